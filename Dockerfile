@@ -1,0 +1,90 @@
+# Monitor: polls news feeds, drops what the analyst has seen, scores and mails a digest.
+#
+#   docker build -t monitor .
+#   docker run --rm monitor demo                      # offline demo, needs no config
+#   docker run -d --name monitor -v monitor-data:/data \
+#       -e MONITOR_Smtp__Host=mail.example.org monitor   # `run` is the default verb
+#
+# Own config: mount a folder over the defaults (-v "$PWD/config:/app/config:ro"), or mount it
+# elsewhere and point MONITOR_CONFIG at it (-v "$PWD/config:/config:ro" -e MONITOR_CONFIG=/config).
+# A bind-mounted data folder must be writable by uid 1654 (chown 1654:1654 data).
+
+# ---------------------------------------------------------------------------------------------
+# Build stage: the SDK image, thrown away after publish.
+# ---------------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+
+# No first-run banner or telemetry in build logs.
+ENV DOTNET_NOLOGO=1 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+WORKDIR /src
+
+# Restore in its own layer: only the files that decide the package graph are copied, so editing
+# a .cs file (or config/seeds) reuses the cached restore. global.json pins the SDK band,
+# Directory.Build.props the target framework, Directory.Packages.props the package versions.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Monitor/Monitor.csproj src/Monitor/
+RUN dotnet restore src/Monitor/Monitor.csproj
+
+# The csproj pulls ../../config/** and ../../seeds/** into the output (defaults/config, seeds),
+# so both must be in the build context next to src/.
+COPY src/ src/
+COPY config/ config/
+COPY seeds/ seeds/
+
+# Framework-dependent publish (the aspnet runtime image provides .NET and ASP.NET Core).
+# UseAppHost gives the native launcher /app/monitor, so the entrypoint needs no `dotnet monitor.dll`.
+RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app --no-restore -p:UseAppHost=true
+
+# ---------------------------------------------------------------------------------------------
+# Runtime stage: ASP.NET Core runtime, because the csproj references Microsoft.AspNetCore.App
+# (Kestrel serves the demo's sample feeds); the plain runtime image would fail at startup.
+# ---------------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+
+# IANA time zone data for schedules and digests in local time (TimeZoneInfo reads
+# /usr/share/zoneinfo; without it every zone id but UTC throws). The Debian/Ubuntu .NET images
+# already ship tzdata, in which case this skips apt (no network, no extra layer content); on a
+# base without it, install it without recommends and drop the package lists.
+RUN if ! dpkg-query -W -f='${Status}' tzdata 2>/dev/null | grep -q 'ok installed'; then \
+        apt-get update \
+        && apt-get install -y --no-install-recommends tzdata \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
+
+# Data folder (SQLite state, logs, digests) owned by the non-root app user (APP_UID=1654, set by
+# the base image). Created before VOLUME so a new named volume inherits this owner.
+RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
+
+WORKDIR /app
+
+# Program files stay root-owned: the app user can read but not modify them.
+COPY --from=build /app ./
+
+# The default config as a plain, documented folder to read or mount over
+# (the published copy under /app/defaults/config is what the program falls back to).
+COPY config/ /app/config/
+
+ENV MONITOR_CONFIG=/app/config \
+    MONITOR_DATA=/data
+
+VOLUME /data
+
+# Build-time metadata; pass --build-arg SOURCE=... / LICENSES=... / VERSION=... to fill them in.
+ARG VERSION=0.1.0
+ARG SOURCE=""
+ARG LICENSES="NOASSERTION"
+LABEL org.opencontainers.image.title="monitor" \
+      org.opencontainers.image.description="Monitor: polls news feeds, drops what the analyst has seen, scores and mails a digest." \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.licenses="${LICENSES}"
+
+# Numeric uid (not the name `app`) so Kubernetes' runAsNonRoot can verify it is not root.
+USER $APP_UID
+
+# Exec form: the program is PID 1 and receives SIGTERM from `docker stop` directly,
+# so the host shuts down cleanly. Verbs: run (default), once, demo, --help.
+ENTRYPOINT ["/app/monitor"]
+CMD ["run"]

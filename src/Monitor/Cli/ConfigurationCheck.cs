@@ -1,0 +1,276 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+using Monitor.Configuration;
+using Monitor.Dedup;
+using Monitor.Delivery;
+using Monitor.Digest;
+using Monitor.Feeds;
+using Monitor.Scoring;
+using Monitor.Storage;
+
+namespace Monitor.Cli;
+
+/// <summary>
+/// Loads and checks the whole configuration before anything runs: appsettings.json and MONITOR_ environment
+/// variables (unknown keys, wrong types, invalid values, each named with the file or variable it came from),
+/// feeds.yaml and watchlists.yaml (with lines), and the rules across files. Reports every problem, not just the first.
+/// </summary>
+public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistLoader watchlistLoader)
+{
+    public const string EnvironmentPrefix = "MONITOR_";
+
+    /// <summary>Keys of MONITOR_ variables that are not settings: the folder variables read by the CLI itself.</summary>
+    private static readonly HashSet<string> NotSettings = new(StringComparer.OrdinalIgnoreCase) { "CONFIG", "DATA" };
+
+    private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [SmtpOptions.Section] = typeof(SmtpOptions),
+        [FeedsOptions.Section] = typeof(FeedsOptions),
+        [DedupOptions.Section] = typeof(DedupOptions),
+        [StorageOptions.Section] = typeof(StorageOptions),
+        [DigestOptions.Section] = typeof(DigestOptions),
+        [LogOptions.Section] = typeof(LogOptions),
+    };
+
+    public CheckedConfiguration Check(MonitorPaths paths, bool includeEnvironment = true)
+    {
+        var problems = new List<ConfigProblem>();
+        var warnings = new List<ConfigWarning>();
+        if (!Directory.Exists(paths.ConfigFolder))
+        {
+            throw new ConfigurationException([new ConfigProblem(ConfigSource.Display(paths.ConfigFolder), null, "config folder",
+                "does not exist (give the folder with --config DIR or MONITOR_CONFIG)")]);
+        }
+
+        var configuration = Build(paths, includeEnvironment, problems);
+        if (configuration is null)
+            throw new ConfigurationException(problems);
+
+        CheckKeys(configuration, paths, problems, warnings);
+        var smtp = Bind<SmtpOptions>(configuration, SmtpOptions.Section, paths, problems);
+        var feedsOptions = Bind<FeedsOptions>(configuration, FeedsOptions.Section, paths, problems);
+        var dedup = Bind<DedupOptions>(configuration, DedupOptions.Section, paths, problems);
+        var storage = Bind<StorageOptions>(configuration, StorageOptions.Section, paths, problems);
+        var digest = Bind<DigestOptions>(configuration, DigestOptions.Section, paths, problems);
+        var log = Bind<LogOptions>(configuration, LogOptions.Section, paths, problems);
+        if (problems.Count == 0)
+        {
+            Validate(smtp.Validate(), SmtpOptions.Section, configuration, paths, problems);
+            Validate(feedsOptions.Validate(), FeedsOptions.Section, configuration, paths, problems);
+            Validate(dedup.Validate(), DedupOptions.Section, configuration, paths, problems);
+            Validate(storage.Validate(), StorageOptions.Section, configuration, paths, problems);
+            Validate(digest.Validate(), DigestOptions.Section, configuration, paths, problems);
+            Validate(log.Validate(), LogOptions.Section, configuration, paths, problems);
+            if (!string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
+                problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));
+        }
+
+        FeedList? feeds = null;
+        WatchlistSet? watchlists = null;
+        try
+        {
+            feeds = new FeedList(feedListLoader.Load(paths.FeedsFile, feedsOptions.DefaultIntervalValue));
+        }
+        catch (ConfigurationException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+        try
+        {
+            watchlists = watchlistLoader.Load(paths.WatchlistsFile);
+        }
+        catch (ConfigurationException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        if (watchlists is not null)
+        {
+            for (var r = 0; r < digest.Recipients.Count; r++)
+            {
+                for (var w = 0; w < digest.Recipients[r].Watchlists.Count; w++)
+                {
+                    var name = digest.Recipients[r].Watchlists[w];
+                    if (!string.IsNullOrWhiteSpace(name) && watchlists.Find(name) is null)
+                    {
+                        problems.Add(Problem($"Digest:Recipients:{r}:Watchlists:{w}",
+                            $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths));
+                    }
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+            throw new ConfigurationException(problems);
+        if (digest.Recipients.Count == 0)
+            warnings.Add(new ConfigWarning(ConfigSource.Display(paths.AppSettings), "Digest:Recipients is empty: feeds are polled but no digest is sent"));
+        return new CheckedConfiguration(configuration, feeds!, watchlists!, digest, dedup, log, warnings);
+    }
+
+    private static IConfigurationRoot? Build(MonitorPaths paths, bool includeEnvironment, List<ConfigProblem> problems)
+    {
+        var builder = new ConfigurationBuilder().SetBasePath(paths.ConfigFolder).AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        if (includeEnvironment)
+            builder.AddEnvironmentVariables(EnvironmentPrefix);
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            var json = ex.InnerException as JsonException ?? ex.InnerException?.InnerException as JsonException;
+            var line = json?.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            problems.Add(new ConfigProblem(ConfigSource.Display(paths.AppSettings), line, "appsettings.json", "invalid JSON: " + (json?.Message ?? ex.InnerException?.Message ?? ex.Message)));
+            return null;
+        }
+    }
+
+    /// <summary>Every key set by a file or variable must be a known setting of the right type.</summary>
+    private static void CheckKeys(IConfigurationRoot configuration, MonitorPaths paths, List<ConfigProblem> problems, List<ConfigWarning> warnings)
+    {
+        foreach (var provider in configuration.Providers)
+        {
+            var fromEnvironment = provider is EnvironmentVariablesConfigurationProvider;
+            foreach (var (key, value) in Leaves(provider, null))
+            {
+                if (fromEnvironment && NotSettings.Contains(key))
+                    continue;
+                var source = Describe(provider, key, paths);
+                var type = Resolve(key, out var unknownAt);
+                if (type is null)
+                {
+                    if (fromEnvironment)
+                        warnings.Add(new ConfigWarning(source, $"'{key}' is not a Monitor setting and is ignored"));
+                    else
+                        problems.Add(new ConfigProblem(source, null, key, $"unknown key '{unknownAt}'{Suggestion(key)}"));
+                    continue;
+                }
+                if (!fromEnvironment && string.Equals(key, "Smtp:Password", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add(new ConfigProblem(source, null, key, "secrets do not belong in config files: set MONITOR_Smtp__Password or Smtp:PasswordFile"));
+                    continue;
+                }
+                if (TypeError(type, value) is { } error)
+                    problems.Add(new ConfigProblem(source, null, key, error));
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, string? Value)> Leaves(IConfigurationProvider provider, string? parent)
+    {
+        foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var path = parent is null ? child : parent + ConfigurationPath.KeyDelimiter + child;
+            var hasChildren = provider.GetChildKeys([], path).Any();
+            if (!hasChildren && provider.TryGet(path, out var value))
+                yield return (path, value);
+            foreach (var leaf in Leaves(provider, path))
+                yield return leaf;
+        }
+    }
+
+    /// <summary>The CLR type a key binds to, or null (with the first unknown segment) when no setting has that key.</summary>
+    private static Type? Resolve(string key, out string unknownAt)
+    {
+        var segments = key.Split(ConfigurationPath.KeyDelimiter);
+        unknownAt = segments[0];
+        if (!Sections.TryGetValue(segments[0], out var type))
+            return null;
+        for (var i = 1; i < segments.Length; i++)
+        {
+            unknownAt = string.Join(ConfigurationPath.KeyDelimiter, segments[..(i + 1)]);
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                if (!int.TryParse(segments[i], out _))
+                    return null;
+                type = type.GetGenericArguments()[0];
+                continue;
+            }
+            var property = type.GetProperty(segments[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null || property.SetMethod is null || !property.SetMethod.IsPublic)
+                return null;
+            type = property.PropertyType;
+        }
+        return type;
+    }
+
+    private static string? TypeError(Type type, string? value)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string))
+            return null;
+        if (!target.IsPrimitive && !target.IsEnum && target != typeof(decimal))
+            return string.IsNullOrEmpty(value) ? null : $"must be a section or a list, not a value (got '{value}')";
+        if (string.IsNullOrEmpty(value))
+            return Nullable.GetUnderlyingType(type) is null ? $"must not be empty ({Expected(target)})" : null;
+        try
+        {
+            TypeDescriptor.GetConverter(target).ConvertFromInvariantString(value);
+            if (target.IsEnum && (int.TryParse(value, out _) || !Enum.IsDefined(target, Enum.Parse(target, value, ignoreCase: true))))
+                return $"must be {Expected(target)} (got '{value}')";
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException)
+        {
+            return $"must be {Expected(target)} (got '{value}')";
+        }
+    }
+
+    private static string Expected(Type type) =>
+        type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type))
+        : type == typeof(bool) ? "true or false"
+        : type == typeof(int) || type == typeof(long) ? "a whole number"
+        : "a number";
+
+    private static string Suggestion(string key)
+    {
+        var section = key.Split(ConfigurationPath.KeyDelimiter)[0];
+        if (!Sections.TryGetValue(section, out var type))
+            return $" (known sections: {string.Join(", ", Sections.Keys)})";
+        var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod?.IsPublic == true).Select(p => p.Name);
+        return $" ({section} has: {string.Join(", ", names)})";
+    }
+
+    private static T Bind<T>(IConfigurationRoot configuration, string section, MonitorPaths paths, List<ConfigProblem> problems) where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Reached only for shapes CheckKeys could not see (it already reported wrong types with their source).
+            if (problems.Count == 0)
+                problems.Add(new ConfigProblem(ConfigSource.Display(paths.AppSettings), null, section, ex.Message));
+            return new T();
+        }
+    }
+
+    private static void Validate(IEnumerable<(string Key, string Message)> results, string section, IConfigurationRoot configuration, MonitorPaths paths, List<ConfigProblem> problems)
+    {
+        foreach (var (key, message) in results)
+            problems.Add(Problem(section + ConfigurationPath.KeyDelimiter + key, message, configuration, paths));
+    }
+
+    /// <summary>A problem with a key, attributed to whichever source set it last (or appsettings.json for a default).</summary>
+    private static ConfigProblem Problem(string key, string message, IConfigurationRoot configuration, MonitorPaths paths)
+    {
+        foreach (var provider in configuration.Providers.Reverse())
+        {
+            if (provider.TryGet(key, out _))
+                return new ConfigProblem(Describe(provider, key, paths), null, key, message);
+        }
+        return new ConfigProblem(ConfigSource.Display(paths.AppSettings), null, key, message);
+    }
+
+    private static string Describe(IConfigurationProvider provider, string key, MonitorPaths paths) => provider switch
+    {
+        EnvironmentVariablesConfigurationProvider => "environment variable " + EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal),
+        JsonConfigurationProvider json => ConfigSource.Display(Path.Combine(paths.ConfigFolder, json.Source.Path ?? "appsettings.json")),
+        _ => provider.ToString() ?? "configuration",
+    };
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Monitor.Configuration;
+using Monitor.Feeds;
+using Monitor.Scoring;
+
+namespace Monitor.Cli;
+
+/// <summary>
+/// The command line: <c>monitor [run|once|demo] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
+/// Each verb is thin: it checks the configuration, builds the host and calls the same cycle types.
+/// </summary>
+public static class MonitorCli
+{
+    public static async Task<int> InvokeAsync(string[] args, HostFactory hostFactory)
+    {
+        var configOption = new Option<string?>("--config")
+        {
+            Description = "Config folder (appsettings.json, feeds.yaml, watchlists.yaml). Default: $MONITOR_CONFIG, else ./config",
+            HelpName = "DIR",
+            Recursive = true,
+        };
+        var dataOption = new Option<string?>("--data")
+        {
+            Description = "Data folder (database, mail drop, logs). Default: $MONITOR_DATA, else ./data",
+            HelpName = "DIR",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("Monitor: polls news feeds, drops what the analyst has already seen, scores the rest against watchlists and mails a digest.");
+        root.Options.Add(configOption);
+        root.Options.Add(dataOption);
+
+        var run = new Command("run", "Run the worker: poll each feed on its interval and send each recipient's digest on schedule (the default). Stops gracefully on Ctrl+C or SIGTERM.");
+        var once = new Command("once", "One full cycle now, then exit: poll every feed, process what is new, send every digest that is due. Exit codes: 0 ok, 2 invalid config, 3 a digest could not be delivered (it stays queued).");
+        var demo = new Command("demo", "Show the whole flow offline: serve bundled sample feeds on 127.0.0.1, run one cycle in a throw-away folder, write the digest as .eml and .html, and print what was kept and dropped.");
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(once);
+        root.Subcommands.Add(demo);
+
+        MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
+        root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
+        run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
+        once.SetAction((parse, _) => Guarded(() => WithSignals(token => OnceVerb.RunAsync(Paths(parse), hostFactory, token))));
+        demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, token))));
+
+        // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;
+        // System.CommandLine's own handler would force the process to exit after a short timeout.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    internal static ConfigurationCheck NewCheck() => new(new FeedListLoader(), new WatchlistLoader());
+
+    private static async Task<int> Guarded(Func<Task<int>> verb)
+    {
+        try
+        {
+            return await verb();
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync("monitor: invalid configuration, nothing was polled or sent:");
+            foreach (var problem in ex.Problems)
+                await Console.Error.WriteLineAsync("  " + problem);
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("monitor: stopped before the cycle finished; what was stored is kept, the rest happens next time.");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private static async Task<int> WithSignals(Func<CancellationToken, Task<int>> verb)
+    {
+        using var stopping = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        return await verb(stopping.Token);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Dedup;
+using Monitor.Scheduling;
+using Monitor.Storage;
+
+namespace Monitor.Cli;
+
+/// <summary><c>monitor run</c>: the long-running worker on Quartz in the Generic Host.</summary>
+public static class RunVerb
+{
+    public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory)
+    {
+        var config = MonitorCli.NewCheck().Check(paths);
+        var builder = hostFactory(paths, config);
+        builder.AddQuartzJobs(config.Digest.Recipients, TimeProvider.System);
+        using var host = builder.Build();
+
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
+        logger.LogInformation("Monitor {Version} starting: config {ConfigFolder}, data {DataFolder}, {FeedCount} feeds, {WatchlistCount} watchlists, {RecipientCount} recipients",
+            typeof(RunVerb).Assembly.GetName().Version?.ToString(3), paths.ConfigFolder, paths.DataFolder, config.Feeds.Feeds.Count,
+            config.Watchlists.Watchlists.Count, config.Digest.Recipients.Count);
+        foreach (var warning in config.Warnings)
+            logger.LogWarning("Configuration: {Warning}", warning.ToString());
+
+        await host.Services.GetRequiredService<MonitorDatabase>().MigrateAsync(CancellationToken.None);
+        host.Services.GetRequiredService<SeedCorpus>();
+        await host.RunAsync();
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,45 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Monitor.Storage;
+
+namespace Monitor.Delivery;
+
+/// <summary>Sends stored mails with MailKit, with the configured security mode and no plaintext fallback.</summary>
+public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<SmtpMailTransport> logger) : IMailTransport
+{
+    public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var host = settings.Host!.Trim();
+        using var stream = new MemoryStream(message.Mime, writable: false);
+        var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
+        using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(host, settings.Port, ToMailKit(settings.Security), cancellationToken);
+            if (!string.IsNullOrWhiteSpace(settings.User))
+                await client.AuthenticateAsync(settings.User, settings.ResolvePassword() ?? "", cancellationToken);
+            var response = await client.SendAsync(mime, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            return new DeliveryResult(true, $"accepted by {host}:{settings.Port}: {response}");
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
+                                       or IOException or System.Net.Sockets.SocketException or TimeoutException or ServiceNotConnectedException or NotSupportedException)
+        {
+            logger.LogDebug(ex, "SMTP send of {MessageId} to {SmtpHost}:{SmtpPort} failed", message.MessageId, host, settings.Port);
+            return new DeliveryResult(false, $"{host}:{settings.Port} ({settings.Security}): {ex.Message}");
+        }
+    }
+
+    private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(security), security, "unknown SMTP security mode"),
+    };
+}

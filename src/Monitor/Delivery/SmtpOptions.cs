@@ -1,0 +1,68 @@
+using System.Net.Mail;
+
+namespace Monitor.Delivery;
+
+/// <summary>
+/// Section <c>Smtp</c>:
+/// <code>"Smtp": { "Host": "smtp.example.org", "Port": 587, "Security": "StartTls", "User": "monitor", "PasswordFile": "/run/secrets/smtp_password", "From": "Monitor &lt;monitor@example.org&gt;" }</code>
+/// No <c>Host</c>: mails are written as .eml files into <c>DATA/mail/</c> instead of being sent.
+/// The password comes from the environment (<c>MONITOR_Smtp__Password</c>) or from <c>PasswordFile</c>, never from a config file.
+/// </summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    public string? User { get; set; }
+
+    /// <summary>Bound from <c>MONITOR_Smtp__Password</c> only; rejected when found in a config file.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>A file holding the password (e.g. a Docker secret); surrounding whitespace is ignored.</summary>
+    public string? PasswordFile { get; set; }
+
+    public string From { get; set; } = "Monitor <monitor@localhost>";
+
+    /// <summary>Connect, authenticate and send, each within this many seconds.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Domain of the Message-Id and List-Id headers; defaults to the domain of <see cref="From"/>.</summary>
+    public string? MessageIdDomain { get; set; }
+
+    public bool IsFileDrop => string.IsNullOrWhiteSpace(Host);
+
+    public string EffectiveMessageIdDomain =>
+        !string.IsNullOrWhiteSpace(MessageIdDomain) ? MessageIdDomain.Trim()
+        : MailAddress.TryCreate(From, out var from) ? from.Host
+        : "localhost";
+
+    public string? ResolvePassword() =>
+        !string.IsNullOrEmpty(Password) ? Password
+        : !string.IsNullOrWhiteSpace(PasswordFile) ? File.ReadAllText(PasswordFile).Trim()
+        : null;
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (Port is < 1 or > 65535)
+            yield return (nameof(Port), $"must be 1-65535 (got {Port})");
+        if (!Enum.IsDefined(Security))
+            yield return (nameof(Security), $"must be None, StartTls or SslOnConnect (got '{Security}')");
+        if (string.IsNullOrWhiteSpace(From) || !MailAddress.TryCreate(From, out _))
+            yield return (nameof(From), $"must be an address such as 'Monitor <monitor@example.org>' (got '{From}')");
+        if (TimeoutSeconds is < 1 or > 600)
+            yield return (nameof(TimeoutSeconds), $"must be between 1 and 600 (got {TimeoutSeconds})");
+        if (!string.IsNullOrWhiteSpace(PasswordFile) && !File.Exists(PasswordFile))
+            yield return (nameof(PasswordFile), $"file '{PasswordFile}' does not exist");
+        if (!string.IsNullOrEmpty(Password) && !string.IsNullOrWhiteSpace(PasswordFile))
+            yield return (nameof(PasswordFile), "set either MONITOR_Smtp__Password or Smtp:PasswordFile, not both");
+        if ((!string.IsNullOrEmpty(Password) || !string.IsNullOrWhiteSpace(PasswordFile)) && string.IsNullOrWhiteSpace(User))
+            yield return (nameof(User), "is required when a password is given");
+        if (!string.IsNullOrWhiteSpace(Host) && Uri.CheckHostName(Host.Trim()) == UriHostNameType.Unknown)
+            yield return (nameof(Host), $"is not a host name or address (got '{Host}')");
+    }
+}

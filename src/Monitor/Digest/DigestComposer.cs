@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Monitor.Scoring;
+using Monitor.Storage;
+
+namespace Monitor.Digest;
+
+/// <summary>
+/// Picks and ranks a recipient's digest from the candidates: an article enters under the recipient's watchlists whose
+/// current threshold it reaches, shown once under the one where it scores highest (the others are named),
+/// sections in watchlist order, items by score then date. Returns null when there is nothing to send.
+/// </summary>
+public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptions> options)
+{
+    public ComposedDigest? Compose(RecipientOptions recipient, IReadOnlyList<DigestCandidate> candidates, WatchlistSet watchlists,
+        IReadOnlyList<FeedProblem> feedProblems, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        var wanted = recipient.Watchlists.Count == 0
+            ? watchlists.Watchlists
+            : watchlists.Watchlists.Where(w => recipient.Watchlists.Contains(w.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+
+        var placed = new Dictionary<string, List<DigestItem>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var candidate in candidates)
+        {
+            var qualifying = candidate.Scores
+                .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
+                .Where(x => x.Watchlist is not null && x.Score.Score >= x.Watchlist.Threshold)
+                .OrderByDescending(x => x.Score.Score)
+                .ToList();
+            if (qualifying.Count == 0)
+                continue;
+
+            var (best, watchlist) = qualifying[0];
+            var item = new DigestItem(
+                candidate.ArticleId,
+                candidate.Title.Length == 0 ? "(untitled)" : candidate.Title,
+                candidate.Url,
+                candidate.FeedTitle ?? new Uri(candidate.FeedUrl).Host,
+                candidate.Published,
+                best.Score,
+                best.Matches.Select(m => m.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                qualifying.Skip(1).Select(x => x.Watchlist!.Title).ToList(),
+                Snippet(candidate.Summary, settings.SnippetLength));
+            if (!placed.TryGetValue(watchlist!.Name, out var list))
+                placed[watchlist.Name] = list = [];
+            list.Add(item);
+        }
+
+        var sections = new List<DigestSection>();
+        foreach (var watchlist in wanted)
+        {
+            if (!placed.TryGetValue(watchlist.Name, out var items))
+                continue;
+            var ranked = items.OrderByDescending(i => i.Score).ThenByDescending(i => i.Published).Take(settings.MaxItemsPerWatchlist).ToList();
+            sections.Add(new DigestSection(watchlist.Name, watchlist.Title, watchlist.Threshold, ranked));
+        }
+        if (sections.Count == 0)
+            return null;
+
+        var count = sections.Sum(s => s.Items.Count);
+        var localDate = TimeZoneInfo.ConvertTime(now, recipient.TimeZoneValue);
+        var subject = string.Create(CultureInfo.InvariantCulture,
+            $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
+        var draft = new ComposedDigest(recipient.Address, recipient.Name, subject, now, sections,
+            sections.SelectMany(s => s.Items).Select(i => i.ArticleId).ToList(), feedProblems, "", "");
+        return draft with
+        {
+            Html = renderer.RenderHtml(draft, recipient.TimeZoneValue),
+            Text = renderer.RenderText(draft, recipient.TimeZoneValue),
+        };
+    }
+
+    /// <summary>The start of the summary, cut at a word boundary with an ellipsis.</summary>
+    internal static string Snippet(string summary, int length)
+    {
+        var flat = summary.Replace('\n', ' ').Trim();
+        if (flat.Length <= length)
+            return flat;
+        var cut = flat.LastIndexOf(' ', Math.Max(0, length - 1));
+        return (cut > length / 2 ? flat[..cut] : flat[..length]).TrimEnd(',', ';', ':', ' ') + "…";
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace Monitor.Digest;
+
+/// <summary>
+/// One recipient in <c>Digest:Recipients</c>:
+/// <code>{ "Address": "analyst@example.org", "Name": "Analyst", "Watchlists": ["export-controls"], "DigestTime": "07:00", "TimeZone": "Europe/Paris" }</code>
+/// An empty <c>Watchlists</c> means all of them.
+/// </summary>
+public sealed class RecipientOptions
+{
+    public string Address { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    public List<string> Watchlists { get; set; } = [];
+
+    /// <summary>Local time of the daily digest, HH:mm, in <see cref="TimeZone"/>.</summary>
+    public string DigestTime { get; set; } = "07:00";
+
+    /// <summary>IANA time zone of the recipient (digest time and the dates shown in the digest).</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+
+    public TimeOnly DigestTimeValue => TimeOnly.ParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture);
+
+    public TimeZoneInfo TimeZoneValue => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Address) || !MailAddress.TryCreate(Address, out var parsed) || parsed.Address != Address.Trim())
+            yield return (nameof(Address), $"must be an e-mail address (got '{Address}')");
+        if (!TimeOnly.TryParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            yield return (nameof(DigestTime), $"must be a time HH:mm such as 07:00 (got '{DigestTime}')");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return (nameof(TimeZone), $"unknown time zone '{TimeZone}' (use an IANA name such as Europe/Paris)");
+        for (var i = 0; i < Watchlists.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(Watchlists[i]))
+                yield return ($"{nameof(Watchlists)}:{i}", "must not be empty");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Feeds;
+
+/// <summary>
+/// Downloads one feed ourselves rather than through FeedReader (which ignores the HTTP charset and has no size cap):
+/// conditional GET, a total time limit, a size cap enforced while streaming, and charset detection
+/// (HTTP header, then BOM, then XML declaration, then UTF-8).
+/// </summary>
+public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<FeedsOptions> options, ILogger<FeedFetcher> logger)
+{
+    public const string HttpClientName = "feeds";
+
+    public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+        if (!string.IsNullOrEmpty(etag))
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        if (!string.IsNullOrEmpty(lastModified))
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+
+        try
+        {
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.NotModified)
+                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null);
+            if (!response.IsSuccessStatusCode)
+                return FetchResult.Failed(url, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), status);
+
+            if (response.Content.Headers.ContentLength is { } length && length > settings.MaxResponseBytes)
+                return FetchResult.Failed(url, $"response of {length} bytes is larger than the {settings.MaxResponseBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+
+            var bytes = await ReadCappedAsync(response.Content, settings.MaxResponseBytes, timeout.Token);
+            if (bytes is null)
+                return FetchResult.Failed(url, $"response is larger than the {settings.MaxResponseBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+
+            var body = Decode(bytes, response.Content.Headers.ContentType);
+            var newEtag = response.Headers.ETag?.ToString();
+            var newLastModified = response.Content.Headers.LastModified?.ToString("R");
+            logger.LogDebug("Fetched {FeedUrl}: {Bytes} bytes", url, bytes.Length);
+            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FetchResult.Failed(url, $"timed out after {settings.TimeoutSeconds} s (Feeds:TimeoutSeconds)");
+        }
+        catch (HttpRequestException ex)
+        {
+            return FetchResult.Failed(url, "connection failed: " + (ex.InnerException?.Message ?? ex.Message), (int?)ex.StatusCode);
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    internal static string Decode(byte[] bytes, MediaTypeHeaderValue? contentType)
+    {
+        var encoding = FromName(contentType?.CharSet) ?? FromBom(bytes, out _) ?? FromXmlDeclaration(bytes) ?? new UTF8Encoding(false);
+        var preamble = FromBom(bytes, out var bomLength) is not null ? bomLength : 0;
+        return encoding.GetString(bytes, preamble, bytes.Length - preamble);
+    }
+
+    private static Encoding? FromName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return null;
+        try
+        {
+            return Encoding.GetEncoding(name.Trim('"', '\'', ' '));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static Encoding? FromBom(byte[] bytes, out int length)
+    {
+        length = 0;
+        if (bytes is [0xEF, 0xBB, 0xBF, ..]) { length = 3; return new UTF8Encoding(false); }
+        if (bytes is [0xFF, 0xFE, ..]) { length = 2; return Encoding.Unicode; }
+        if (bytes is [0xFE, 0xFF, ..]) { length = 2; return Encoding.BigEndianUnicode; }
+        return null;
+    }
+
+    [GeneratedRegex("""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")]
+    private static partial Regex XmlDeclarationEncoding();
+
+    private static Encoding? FromXmlDeclaration(byte[] bytes)
+    {
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 200));
+        var match = XmlDeclarationEncoding().Match(head);
+        return match.Success ? FromName(match.Groups[1].Value) : null;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using CodeHollow.FeedReader;
+using CodeHollow.FeedReader.Feeds;
+using Monitor.Text;
+
+namespace Monitor.Feeds;
+
+/// <summary>
+/// Parses a downloaded feed (RSS 0.9x/1.0/2.0, Atom) with CodeHollow.FeedReader and fixes what it gets wrong:
+/// <list type="bullet">
+/// <item>the document is first read by our own XmlReader with DTDs ignored and no resolver, so no external entity is
+/// fetched and no entity is expanded; FeedReader only ever sees the re-serialised, DTD-free document;</item>
+/// <item><c>content:encoded</c> is read from the raw element (FeedReader decodes it twice);</item>
+/// <item>Atom links: the <c>rel="alternate"</c> link is preferred (FeedReader takes the first, whatever its rel);</item>
+/// <item>dates are parsed by <see cref="FeedDateParser"/> from the raw elements; Atom <c>updated</c> stands in for a
+/// missing <c>published</c>; an unparseable date is unknown, not a failed feed.</item>
+/// </list>
+/// </summary>
+public sealed class FeedParser(HtmlText htmlText)
+{
+    private static readonly XNamespace ContentNs = "http://purl.org/rss/1.0/modules/content/";
+    private static readonly XNamespace DcNs = "http://purl.org/dc/elements/1.1/";
+
+    /// <summary>Caps what one document may expand to (characters), whatever it declares.</summary>
+    private const long MaxDocumentCharacters = 50_000_000;
+
+    public ParsedFeed Parse(string text, Uri feedUrl)
+    {
+        var safeXml = ReadSafely(text);
+        Feed feed;
+        try
+        {
+            feed = FeedReader.ReadFromString(safeXml);
+        }
+        catch (Exception ex) when (ex is XmlException or ArgumentException or FormatException or InvalidOperationException or NullReferenceException)
+        {
+            // FeedReader throws these on documents it cannot map (e.g. ArgumentOutOfRangeException on some dates).
+            throw new FeedParseException($"FeedReader could not read the feed: {ex.Message}", ex);
+        }
+
+        if (feed.Type == FeedType.Unknown)
+            throw new FeedParseException("not an RSS or Atom feed");
+
+        var items = new List<FeedItem>(feed.Items.Count);
+        foreach (var item in feed.Items)
+            items.Add(Map(item, feedUrl));
+        return new ParsedFeed(Clean(feed.Title), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items);
+    }
+
+    private static string ReadSafely(string text)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Ignore,
+            XmlResolver = null,
+            MaxCharactersFromEntities = 0,
+            MaxCharactersInDocument = MaxDocumentCharacters,
+            IgnoreProcessingInstructions = true,
+            IgnoreComments = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n')), settings);
+            var document = XDocument.Load(reader, LoadOptions.None);
+            return document.ToString(SaveOptions.DisableFormatting);
+        }
+        catch (XmlException ex)
+        {
+            throw new FeedParseException($"malformed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
+        }
+    }
+
+    private FeedItem Map(CodeHollow.FeedReader.FeedItem item, Uri feedUrl)
+    {
+        var element = item.SpecificItem?.Element;
+        var title = Clean(item.Title) ?? "";
+        var guid = string.IsNullOrWhiteSpace(item.Id) ? null : item.Id.Trim();
+
+        var link = item.SpecificItem is AtomFeedItem atom ? AlternateLink(atom) ?? item.Link : item.Link;
+        if (string.IsNullOrWhiteSpace(link) && guid is not null && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            link = guid;
+        var url = UrlCanonicalizer.Canonicalize(link, feedUrl);
+
+        var summary = htmlText.ToPlainText(item.SpecificItem is AtomFeedItem a ? a.Summary ?? item.Description : item.Description);
+        var rawContent = element?.Element(ContentNs + "encoded")?.Value
+            ?? (item.SpecificItem is AtomFeedItem ? item.Content : null);
+        var content = htmlText.ToPlainText(rawContent);
+        if (content == summary)
+            content = "";
+
+        var published = FeedDateParser.Parse(RawDate(element));
+        var author = Clean(item.Author);
+
+        var key = url
+            ?? (guid is not null ? $"guid:{feedUrl.AbsoluteUri}#{guid}" : null)
+            ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(feedUrl.AbsoluteUri + "\n" + title + "\n" + summary + "\n" + content)));
+
+        return new FeedItem(key, guid, url, title, summary, content, published, author);
+    }
+
+    private static string? AlternateLink(AtomFeedItem atom)
+    {
+        if (atom.Links is null || atom.Links.Count == 0)
+            return null;
+        var alternate = atom.Links.FirstOrDefault(l => (string.IsNullOrEmpty(l.Relation) || l.Relation == "alternate") && (string.IsNullOrEmpty(l.LinkType) || l.LinkType.Contains("html", StringComparison.OrdinalIgnoreCase)))
+            ?? atom.Links.FirstOrDefault(l => string.IsNullOrEmpty(l.Relation) || l.Relation == "alternate");
+        return alternate?.Href;
+    }
+
+    private static string? RawDate(XElement? element)
+    {
+        if (element is null)
+            return null;
+        var ns = element.Name.Namespace;
+        return element.Element(ns + "pubDate")?.Value
+            ?? element.Element(ns + "published")?.Value
+            ?? element.Element(ns + "issued")?.Value
+            ?? element.Element(DcNs + "date")?.Value
+            ?? element.Element(ns + "updated")?.Value
+            ?? element.Element(ns + "modified")?.Value;
+    }
+
+    private string? Clean(string? text)
+    {
+        var plain = htmlText.ToPlainText(text).Replace('\n', ' ');
+        return plain.Length == 0 ? null : plain;
+    }
+}

@@ -1,0 +1,50 @@
+using Monitor.Configuration;
+
+namespace Monitor.Feeds;
+
+/// <summary>
+/// Polling defaults, section <c>Feeds</c> of appsettings.json:
+/// <code>"Feeds": { "DefaultInterval": "30m", "LookbackDays": 7, "MaxResponseBytes": 10485760, "TimeoutSeconds": 30, "MaxConcurrentFetches": 4 }</code>
+/// </summary>
+public sealed class FeedsOptions
+{
+    public const string Section = "Feeds";
+
+    /// <summary>How often a feed is polled when feeds.yaml gives no <c>interval</c>.</summary>
+    public string DefaultInterval { get; set; } = "30m";
+
+    /// <summary>On the first poll of a feed, only items published within this many days are taken.</summary>
+    public int LookbackDays { get; set; } = 7;
+
+    /// <summary>A response larger than this is abandoned while streaming, not after.</summary>
+    public long MaxResponseBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Total time allowed for one fetch, headers and body.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Feeds fetched at the same time.</summary>
+    public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>Sent with every request; names Monitor so site owners know who polls them.</summary>
+    public string UserAgent { get; set; } = $"Monitor/{typeof(FeedsOptions).Assembly.GetName().Version?.ToString(3)} (+https://github.com/monitor-news/monitor)";
+
+    public TimeSpan DefaultIntervalValue => Duration.TryParse(DefaultInterval, out var d) ? d : TimeSpan.FromMinutes(30);
+
+    public IEnumerable<(string Key, string Message)> Validate()
+    {
+        if (!Duration.TryParse(DefaultInterval, out var interval))
+            yield return (nameof(DefaultInterval), $"must be a duration such as 15m, 1h or 1h30m (got '{DefaultInterval}')");
+        else if (interval < TimeSpan.FromMinutes(1))
+            yield return (nameof(DefaultInterval), $"must be at least 1m (got '{DefaultInterval}')");
+        if (LookbackDays is < 0 or > 3650)
+            yield return (nameof(LookbackDays), $"must be between 0 and 3650 (got {LookbackDays})");
+        if (MaxResponseBytes < 1024)
+            yield return (nameof(MaxResponseBytes), $"must be at least 1024 (got {MaxResponseBytes})");
+        if (TimeoutSeconds is < 1 or > 600)
+            yield return (nameof(TimeoutSeconds), $"must be between 1 and 600 (got {TimeoutSeconds})");
+        if (MaxConcurrentFetches is < 1 or > 256)
+            yield return (nameof(MaxConcurrentFetches), $"must be between 1 and 256 (got {MaxConcurrentFetches})");
+        if (string.IsNullOrWhiteSpace(UserAgent))
+            yield return (nameof(UserAgent), "must not be empty");
+    }
+}

@@ -1,0 +1,8 @@
+namespace Monitor.Feeds;
+
+public enum FetchOutcome
+{
+    Ok,
+    NotModified,
+    Failed,
+}

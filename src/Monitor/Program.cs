@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Cli;
+using Monitor.Dedup;
+using Monitor.Delivery;
+using Monitor.Digest;
+using Monitor.Feeds;
+using Monitor.Scheduling;
+using Monitor.Scoring;
+using Monitor.Storage;
+using Monitor.Text;
+using Serilog;
+using Serilog.Events;
+
+namespace Monitor;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => MonitorCli.InvokeAsync(args, CreateBuilder);
+
+    /// <summary>The host every verb runs in: one AddXyz() per folder, in the order data flows.</summary>
+    public static HostApplicationBuilder CreateBuilder(MonitorPaths paths, CheckedConfiguration config)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = paths.ConfigFolder });
+        builder.Configuration.AddConfiguration(config.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSerilog(ConfigureLogging(paths, config.Log));
+
+        builder.AddFeeds();
+        builder.Services.AddSingleton(config.Feeds);
+        builder.AddDedup();
+        builder.Services.AddSingleton(sp => SeedCorpus.Load(paths.SeedsFolder(config.Dedup.SeedsPath), config.Dedup.ShingleSize,
+            sp.GetRequiredService<HtmlText>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SeedCorpus>()));
+        builder.AddScoring();
+        builder.Services.AddSingleton(config.Watchlists);
+        builder.AddStorage(paths.DataFolder);
+        builder.AddDigest();
+        builder.AddDelivery(paths.MailFolder);
+        builder.AddScheduling();
+        return builder;
+    }
+
+    private static Serilog.ILogger ConfigureLogging(MonitorPaths paths, LogOptions options)
+    {
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Is(options.Level)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            // Logs go to stderr so that a verb's own output on stdout (the demo table, once's summary) stays clean.
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture,
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+        if (options.File)
+        {
+            logger.WriteTo.File(Path.Combine(paths.DataFolder, "logs", "monitor-.log"), rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+        }
+        return logger.CreateLogger();
+    }
+}

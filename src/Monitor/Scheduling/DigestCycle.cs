@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Delivery;
+using Monitor.Digest;
+using Monitor.Feeds;
+using Monitor.Scoring;
+using Monitor.Storage;
+
+namespace Monitor.Scheduling;
+
+/// <summary>
+/// Composes each recipient's digest from what is stored, puts it in the outbox (with the articles it covers) before
+/// any send, then sends everything pending. A failed send stays pending and is retried on the next pass with the same
+/// bytes and Message-Id; articles count as sent to a recipient only once the server accepted the mail.
+/// </summary>
+public sealed class DigestCycle(
+    ArticleStore articles,
+    FeedStateStore feedStates,
+    OutboxStore outbox,
+    DigestComposer composer,
+    MailMessageBuilder messages,
+    IMailTransport transport,
+    WatchlistSet watchlists,
+    FeedList feeds,
+    IOptions<DigestOptions> options,
+    TimeProvider time,
+    ILogger<DigestCycle> logger)
+{
+    public const string DigestKind = "digest";
+
+    /// <summary>Composes and queues the digests of <paramref name="recipients"/>, then sends every pending mail.</summary>
+    public async Task<DigestCycleResult> RunAsync(IReadOnlyList<RecipientOptions> recipients, CancellationToken cancellationToken)
+    {
+        var composed = new List<ComposedDigest>();
+        var problems = await FeedProblemsAsync(cancellationToken);
+        foreach (var recipient in recipients)
+        {
+            var now = time.GetUtcNow();
+            var candidates = await articles.DigestCandidatesAsync(recipient.Address, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+            var digest = composer.Compose(recipient, candidates, watchlists, problems, now);
+            if (digest is null)
+            {
+                logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
+                continue;
+            }
+            var (messageId, mime) = messages.Build(digest, now);
+            var id = await outbox.EnqueueAsync(DigestKind, recipient.Address, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
+            logger.LogInformation("Digest {DigestId} for {Recipient} queued: {ArticleCount} articles, Message-Id {MessageId}", id, recipient.Address, digest.ItemCount, messageId);
+            composed.Add(digest);
+        }
+
+        var attempts = await SendPendingAsync(cancellationToken);
+        return new DigestCycleResult(composed, attempts);
+    }
+
+    /// <summary>Sends every pending outbox message once; failures stay pending for the next pass.</summary>
+    public async Task<IReadOnlyList<SendAttempt>> SendPendingAsync(CancellationToken cancellationToken)
+    {
+        var attempts = new List<SendAttempt>();
+        foreach (var message in await outbox.PendingAsync(cancellationToken))
+        {
+            var result = await transport.SendAsync(message, cancellationToken);
+            // Not cancellable: once the server has accepted the mail, recording it must not be skipped.
+            if (result.Delivered)
+            {
+                await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
+                logger.LogInformation("Digest {DigestId} delivered to {Recipient}: {Detail}", message.Id, message.Recipient, result.Detail);
+            }
+            else
+            {
+                await outbox.MarkFailedAsync(message.Id, result.Detail, time.GetUtcNow(), CancellationToken.None);
+                logger.LogError("Digest {DigestId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued: {Detail}",
+                    message.Id, message.Recipient, message.Attempts + 1, result.Detail);
+            }
+            attempts.Add(new SendAttempt(message.Id, message.Recipient, message.MessageId, result.Delivered, result.Detail));
+        }
+        return attempts;
+    }
+
+    private async Task<IReadOnlyList<FeedProblem>> FeedProblemsAsync(CancellationToken cancellationToken)
+    {
+        var configured = feeds.Feeds.Select(f => f.Url.AbsoluteUri).ToHashSet(StringComparer.Ordinal);
+        return (await feedStates.ListAsync(cancellationToken))
+            .Where(f => f.LastError is not null && configured.Contains(f.Url))
+            .Select(f => new FeedProblem(f.Url, f.LastError!, f.ConsecutiveFailures, f.LastSuccessAt))
+            .ToList();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Dedup;
+using Monitor.Feeds;
+using Monitor.Scoring;
+using Monitor.Storage;
+
+namespace Monitor.Scheduling;
+
+/// <summary>
+/// One polling pass over a set of feeds, chaining the stages in order for each feed:
+/// fetch → parse → (skip known) → dedup → score → store. Feeds run concurrently up to Feeds:MaxConcurrentFetches.
+/// A failing feed is caught here, and only here: its error is stored and logged with its URL, and the others go on.
+/// </summary>
+public sealed class PollCycle(
+    FeedFetcher fetcher,
+    FeedParser parser,
+    ContainmentCheck containment,
+    WatchlistMatcher matcher,
+    WatchlistSet watchlists,
+    FeedStateStore feedStates,
+    ArticleStore articles,
+    IOptions<FeedsOptions> options,
+    TimeProvider time,
+    ILogger<PollCycle> logger)
+{
+    public async Task<IReadOnlyList<FeedPollResult>> RunAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var results = new FeedPollResult[feeds.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await PollAsync(feeds[i], token));
+
+        logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
+            feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
+            results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == Outcomes.Relevant)),
+            results.Sum(r => r.Articles.Count(a => a.Outcome == Outcomes.Duplicate)));
+        return results;
+    }
+
+    private async Task<FeedPollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    {
+        var url = feed.Url.AbsoluteUri;
+        var state = await feedStates.FindAsync(url, cancellationToken);
+        var fetch = await fetcher.FetchAsync(feed.Url, state?.ETag, state?.LastModified, cancellationToken);
+        var now = time.GetUtcNow();
+
+        if (fetch.Outcome == FetchOutcome.Failed)
+            return await FailAsync(feed, state, fetch.Error!, now, cancellationToken);
+        if (fetch.Outcome == FetchOutcome.NotModified)
+        {
+            await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), cancellationToken);
+            logger.LogDebug("Feed {FeedUrl} not modified", url);
+            return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, []);
+        }
+
+        ParsedFeed parsed;
+        try
+        {
+            parsed = parser.Parse(fetch.Body!, feed.Url);
+        }
+        catch (FeedParseException ex)
+        {
+            return await FailAsync(feed, state, ex.Message, now, cancellationToken);
+        }
+
+        var title = feed.Name ?? parsed.Title ?? feed.Url.Host;
+        var firstPoll = state?.LastSuccessAt is null;
+        var cutoff = now - TimeSpan.FromDays(options.Value.LookbackDays);
+        var outcomes = new List<ArticleOutcome>();
+        var toStore = new List<NewArticle>();
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        int known = 0, tooOld = 0;
+        foreach (var item in parsed.Items)
+        {
+            if (!seenKeys.Add(item.Key) || await articles.IsKnownAsync(item.Key, url, item.Guid, cancellationToken))
+            {
+                known++;
+                continue;
+            }
+            // First poll: only the look-back window, so adding a feed does not mail its whole archive. Undated items count as new.
+            if (firstPoll && item.Published is { } published && published < cutoff)
+            {
+                tooOld++;
+                continue;
+            }
+
+            var verdict = containment.Check(item.Title, item.Summary, item.Content);
+            var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(watchlists, item.Title, item.Summary, item.Content);
+            toStore.Add(new NewArticle(url, item, verdict, scored, now));
+
+            var outcome = verdict.IsDuplicate ? Outcomes.Duplicate : scored.IsRelevant ? Outcomes.Relevant : Outcomes.NotRelevant;
+            var reason = verdict.IsDuplicate ? verdict.Reason : Explain(scored);
+            outcomes.Add(new ArticleOutcome(url, item.Title, item.Url, outcome, scored.BestScore, reason));
+            logger.LogDebug("Article {ArticleUrl} from {FeedUrl}: {Outcome} ({Reason})", item.Url ?? item.Key, url, outcome, reason);
+        }
+
+        await articles.AddAsync(toStore, cancellationToken);
+        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), cancellationToken);
+        logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
+            url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == Outcomes.Relevant), outcomes.Count(o => o.Outcome == Outcomes.Duplicate), known, tooOld);
+        return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes);
+    }
+
+    private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var url = feed.Url.AbsoluteUri;
+        var failures = (state?.ConsecutiveFailures ?? 0) + 1;
+        var next = PollIntervalCalculator.NextPoll(now, feed.Interval, failures);
+        await feedStates.RecordFailureAsync(url, error, now, next, cancellationToken);
+        logger.LogWarning("Feed {FeedUrl} failed ({ConsecutiveFailures} in a row, next try {NextPoll:u}): {FeedError}", url, failures, next, error);
+        return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, []);
+    }
+
+    private static string Explain(ScoredArticle scored)
+    {
+        var best = scored.Scores.OrderByDescending(s => s.Score).FirstOrDefault();
+        if (best is null || best.Score == 0)
+            return "no watchlist term matched";
+        var terms = string.Join(", ", best.Matches.Select(m => m.MatchedPhrase));
+        return FormattableString.Invariant($"{best.Watchlist} {best.Score:0.##} {(best.IsRelevant ? ">=" : "<")} {best.Threshold:0.##} ({terms})");
+    }
+
+    /// <summary>Values of <see cref="ArticleOutcome.Outcome"/>.</summary>
+    public static class Outcomes
+    {
+        public const string Relevant = "relevant";
+        public const string NotRelevant = "not relevant";
+        public const string Duplicate = "duplicate";
+    }
+}

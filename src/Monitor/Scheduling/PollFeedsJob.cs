@@ -1,0 +1,24 @@
+using Monitor.Feeds;
+using Monitor.Storage;
+using Quartz;
+
+namespace Monitor.Scheduling;
+
+/// <summary>
+/// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll), like
+/// miniflux's scheduler picking due feeds in a batch. Never runs twice at once.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class PollFeedsJob(PollCycle cycle, FeedList feeds, FeedStateStore feedStates, TimeProvider time) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var states = (await feedStates.ListAsync(cancellationToken)).ToDictionary(s => s.Url, StringComparer.Ordinal);
+        var due = feeds.Feeds
+            .Where(f => !states.TryGetValue(f.Url.AbsoluteUri, out var s) || s.NextPollAt is null || s.NextPollAt <= now)
+            .ToList();
+        if (due.Count > 0)
+            await cycle.RunAsync(due, cancellationToken);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monitor.Digest;
+using Quartz;
+
+namespace Monitor.Scheduling;
+
+public static class SchedulingExtensions
+{
+    /// <summary>Registers the cycles that chain the stages. Used by every verb.</summary>
+    public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<PollCycle>();
+        builder.Services.AddSingleton<DigestCycle>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute, one cron trigger per recipient at their
+    /// digest time in their time zone, and the outbox retry every five minutes. Stopping waits for running jobs.
+    /// </summary>
+    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddQuartz(q =>
+        {
+            q.ScheduleJob<PollFeedsJob>(
+                trigger => trigger.WithIdentity("poll-feeds").StartNow()
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+                job => job.WithIdentity("poll-feeds"));
+
+            q.AddJob<SendDigestJob>(job => job.WithIdentity("send-digest").StoreDurably());
+            foreach (var recipient in recipients)
+            {
+                var at = recipient.DigestTimeValue;
+                var cron = string.Create(CultureInfo.InvariantCulture, $"0 {at.Minute} {at.Hour} * * ?");
+                q.AddTrigger(trigger => trigger.ForJob("send-digest").WithIdentity("digest:" + recipient.Address)
+                    .UsingJobData(SendDigestJob.RecipientKey, recipient.Address)
+                    .WithSchedule(CronScheduleBuilder.Create(cron).InTimeZone(recipient.TimeZoneValue)
+                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            }
+
+            q.ScheduleJob<RetryOutboxJob>(
+                trigger => trigger.WithIdentity("retry-outbox").StartAt(time.GetUtcNow().AddMinutes(5))
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()),
+                job => job.WithIdentity("retry-outbox"));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

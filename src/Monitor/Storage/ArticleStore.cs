@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Monitor.Scoring;
+
+namespace Monitor.Storage;
+
+/// <summary>Tables <c>articles</c> and <c>article_scores</c>: every article met, duplicates included with their reason.</summary>
+public sealed class ArticleStore(MonitorDatabase database)
+{
+    /// <summary>Whether this article is already stored: same key (canonical URL across feeds), or same GUID in the same feed.</summary>
+    public async Task<bool> IsKnownAsync(string key, string feedUrl, string? guid, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM articles WHERE key = @key OR (@guid IS NOT NULL AND feed_url = @feed AND guid = @guid) LIMIT 1";
+        command.Parameters.AddWithValue("@key", key);
+        command.Parameters.AddWithValue("@feed", feedUrl);
+        command.Parameters.AddWithValue("@guid", (object?)guid ?? DBNull.Value);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Stores the articles of one poll of one feed in one transaction; returns how many were new to the store.</summary>
+    public async Task<int> AddAsync(IReadOnlyList<NewArticle> articles, CancellationToken cancellationToken)
+    {
+        if (articles.Count == 0)
+            return 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var added = 0;
+        foreach (var article in articles)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO articles (key, feed_url, guid, url, title, summary, content, author, published_at, found_at, status, dedup_reason, best_score)
+                VALUES (@key, @feed, @guid, @url, @title, @summary, @content, @author, @published, @found, @status, @reason, @best)
+                ON CONFLICT (key) DO NOTHING
+                RETURNING id
+                """;
+            var item = article.Item;
+            insert.Parameters.AddWithValue("@key", item.Key);
+            insert.Parameters.AddWithValue("@feed", article.FeedUrl);
+            insert.Parameters.AddWithValue("@guid", (object?)item.Guid ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@url", (object?)item.Url ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@title", item.Title);
+            insert.Parameters.AddWithValue("@summary", item.Summary);
+            insert.Parameters.AddWithValue("@content", item.Content);
+            insert.Parameters.AddWithValue("@author", (object?)item.Author ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@published", Timestamps.WriteNullable(item.Published));
+            insert.Parameters.AddWithValue("@found", Timestamps.Write(article.FoundAt));
+            insert.Parameters.AddWithValue("@status", article.Verdict.IsDuplicate ? ArticleStatus.Duplicate : ArticleStatus.New);
+            insert.Parameters.AddWithValue("@reason", article.Verdict.Reason);
+            insert.Parameters.AddWithValue("@best", article.Scored.BestScore);
+            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+                continue;
+            added++;
+
+            foreach (var score in article.Scored.Scores.Where(s => s.Score > 0))
+            {
+                await using var scoreInsert = connection.CreateCommand();
+                scoreInsert.Transaction = transaction;
+                scoreInsert.CommandText = "INSERT INTO article_scores (article_id, watchlist, score, matches) VALUES (@id, @watchlist, @score, @matches)";
+                scoreInsert.Parameters.AddWithValue("@id", id);
+                scoreInsert.Parameters.AddWithValue("@watchlist", score.Watchlist);
+                scoreInsert.Parameters.AddWithValue("@score", score.Score);
+                scoreInsert.Parameters.AddWithValue("@matches", JsonSerializer.Serialize(score.Matches));
+                await scoreInsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>
+    /// Articles found since <paramref name="since"/>, not duplicates, with a positive score, that were neither sent to
+    /// <paramref name="recipient"/> nor are waiting in the outbox for them. Thresholds are applied by the caller, with the
+    /// watchlists in force now.
+    /// </summary>
+    public async Task<IReadOnlyList<DigestCandidate>> DigestCandidatesAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.title, a.url, a.feed_url, f.title, a.summary, a.published_at, a.found_at, s.watchlist, s.score, s.matches
+            FROM articles a
+            JOIN article_scores s ON s.article_id = a.id
+            LEFT JOIN feeds f ON f.url = a.feed_url
+            WHERE a.status = @new AND a.found_at >= @since AND s.score > 0
+              AND NOT EXISTS (SELECT 1 FROM sent_articles x WHERE x.recipient = @recipient AND x.article_id = a.id)
+              AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id
+                              WHERE o.recipient = @recipient AND o.status = @pending AND oa.article_id = a.id)
+            ORDER BY a.id
+            """;
+        command.Parameters.AddWithValue("@new", ArticleStatus.New);
+        command.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        command.Parameters.AddWithValue("@since", Timestamps.Write(since));
+        command.Parameters.AddWithValue("@recipient", recipient);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        var byId = new Dictionary<long, (DigestCandidate Candidate, List<StoredScore> Scores)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (!byId.TryGetValue(id, out var entry))
+            {
+                var scores = new List<StoredScore>();
+                var candidate = new DigestCandidate(
+                    id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),
+                    Timestamps.ReadNullable(reader.GetValue(6)), Timestamps.Read(reader.GetString(7)), scores);
+                byId[id] = entry = (candidate, scores);
+            }
+            var matches = JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(10)) ?? [];
+            entry.Scores.Add(new StoredScore(reader.GetString(8), reader.GetDouble(9), matches));
+        }
+        return byId.Values.Select(v => v.Candidate).ToList();
+    }
+
+    /// <summary>Counts of stored articles by status, for reports.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, COUNT(*) FROM articles GROUP BY status";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+}

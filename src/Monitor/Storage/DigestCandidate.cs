@@ -1,0 +1,15 @@
+using Monitor.Scoring;
+
+namespace Monitor.Storage;
+
+/// <summary>A stored, non-duplicate article with a positive score, not yet sent to (nor queued for) one recipient.</summary>
+public sealed record DigestCandidate(
+    long ArticleId,
+    string Title,
+    string? Url,
+    string FeedUrl,
+    string? FeedTitle,
+    string Summary,
+    DateTimeOffset? Published,
+    DateTimeOffset FoundAt,
+    IReadOnlyList<StoredScore> Scores);

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace Monitor.Storage;
+
+/// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
+public sealed class FeedStateStore(MonitorDatabase database)
+{
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at";
+
+    public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM feeds WHERE url = @url";
+        command.Parameters.AddWithValue("@url", url);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<FeedState>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM feeds ORDER BY url";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var feeds = new List<FeedState>();
+        while (await reader.ReadAsync(cancellationToken))
+            feeds.Add(Read(reader));
+        return feeds;
+    }
+
+    /// <summary>Records a successful poll (or a 304): new validators, failures reset, next poll planned.</summary>
+    public async Task RecordSuccessAsync(string url, string? title, string? etag, string? lastModified, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO feeds (url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at)
+            VALUES (@url, @title, @etag, @lastModified, @now, @now, @now, NULL, 0, @next)
+            ON CONFLICT (url) DO UPDATE SET
+                title = COALESCE(excluded.title, feeds.title),
+                etag = excluded.etag,
+                last_modified = excluded.last_modified,
+                first_polled_at = COALESCE(feeds.first_polled_at, excluded.first_polled_at),
+                last_polled_at = excluded.last_polled_at,
+                last_success_at = excluded.last_success_at,
+                last_error = NULL,
+                consecutive_failures = 0,
+                next_poll_at = excluded.next_poll_at
+            """;
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@title", (object?)title ?? DBNull.Value);
+        command.Parameters.AddWithValue("@etag", (object?)etag ?? DBNull.Value);
+        command.Parameters.AddWithValue("@lastModified", (object?)lastModified ?? DBNull.Value);
+        command.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        command.Parameters.AddWithValue("@next", Timestamps.Write(nextPollAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records a failed poll: the reason, one more consecutive failure, validators and first-poll date kept.</summary>
+    public async Task RecordFailureAsync(string url, string error, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO feeds (url, last_polled_at, last_error, consecutive_failures, next_poll_at)
+            VALUES (@url, @now, @error, 1, @next)
+            ON CONFLICT (url) DO UPDATE SET
+                last_polled_at = excluded.last_polled_at,
+                last_error = excluded.last_error,
+                consecutive_failures = feeds.consecutive_failures + 1,
+                next_poll_at = excluded.next_poll_at
+            """;
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@error", error);
+        command.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        command.Parameters.AddWithValue("@next", Timestamps.Write(nextPollAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static FeedState Read(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.IsDBNull(1) ? null : r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetString(2),
+        r.IsDBNull(3) ? null : r.GetString(3),
+        Timestamps.ReadNullable(r.GetValue(4)),
+        Timestamps.ReadNullable(r.GetValue(5)),
+        Timestamps.ReadNullable(r.GetValue(6)),
+        r.IsDBNull(7) ? null : r.GetString(7),
+        r.GetInt32(8),
+        Timestamps.ReadNullable(r.GetValue(9)));
+}

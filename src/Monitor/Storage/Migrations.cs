@@ -1,0 +1,79 @@
+namespace Monitor.Storage;
+
+/// <summary>
+/// The schema as an ordered, append-only list of steps (like miniflux's migrations.go): the schema version is the
+/// number of steps applied. Never edit or reorder a step that has shipped; add a new one.
+/// Plain SQL that SQLite and PostgreSQL both accept (TEXT timestamps in ISO 8601 UTC, which sort as they compare).
+/// </summary>
+public static class Migrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        """
+        CREATE TABLE feeds (
+            url TEXT PRIMARY KEY,
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            first_polled_at TEXT,
+            last_polled_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_poll_at TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            feed_url TEXT NOT NULL,
+            guid TEXT,
+            url TEXT,
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            content TEXT NOT NULL,
+            author TEXT,
+            published_at TEXT,
+            found_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            dedup_reason TEXT NOT NULL,
+            best_score REAL NOT NULL
+        );
+        CREATE INDEX ix_articles_feed_guid ON articles (feed_url, guid);
+        CREATE INDEX ix_articles_found_at ON articles (found_at);
+        CREATE TABLE article_scores (
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            watchlist TEXT NOT NULL,
+            score REAL NOT NULL,
+            matches TEXT NOT NULL,
+            PRIMARY KEY (article_id, watchlist)
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            message_id TEXT NOT NULL UNIQUE,
+            subject TEXT NOT NULL,
+            mime BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_error TEXT,
+            sent_at TEXT
+        );
+        CREATE INDEX ix_outbox_status ON outbox (status);
+        CREATE TABLE outbox_articles (
+            outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            PRIMARY KEY (outbox_id, article_id)
+        );
+        CREATE TABLE sent_articles (
+            recipient TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            outbox_id INTEGER NOT NULL REFERENCES outbox (id),
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (recipient, article_id)
+        );
+        """,
+    ];
+}
