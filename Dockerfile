@@ -20,12 +20,19 @@ ENV DOTNET_NOLOGO=1 \
 
 WORKDIR /src
 
+# Target architecture (amd64, arm64), set by BuildKit/buildah for --platform builds; the legacy
+# builder leaves it empty, hence the fallback to the build machine's own architecture below.
+# `dotnet -a` takes Docker's names (amd64 -> linux-x64).
+ARG TARGETARCH
+
 # Restore in its own layer: only the files that decide the package graph are copied, so editing
 # a .cs file (or config/seeds) reuses the cached restore. global.json pins the SDK band,
 # Directory.Build.props the target framework, Directory.Packages.props the package versions.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Monitor/Monitor.csproj src/Monitor/
-RUN dotnet restore src/Monitor/Monitor.csproj
+# Restoring for one runtime identifier lets publish keep only that platform's native SQLite
+# library instead of all 24 (about 33 MB of the 48 MB publish output).
+RUN dotnet restore src/Monitor/Monitor.csproj -a "${TARGETARCH:-$(dpkg --print-architecture)}"
 
 # The csproj pulls ../../config/** and ../../seeds/** into the output (defaults/config, seeds),
 # so both must be in the build context next to src/.
@@ -33,9 +40,11 @@ COPY src/ src/
 COPY config/ config/
 COPY seeds/ seeds/
 
-# Framework-dependent publish (the aspnet runtime image provides .NET and ASP.NET Core).
+# Framework-dependent publish (the aspnet runtime image provides .NET and ASP.NET Core; since
+# .NET 8 a runtime identifier no longer implies self-contained, --self-contained false says it anyway).
 # UseAppHost gives the native launcher /app/monitor, so the entrypoint needs no `dotnet monitor.dll`.
-RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app --no-restore -p:UseAppHost=true
+RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app --no-restore \
+        -a "${TARGETARCH:-$(dpkg --print-architecture)}" --self-contained false -p:UseAppHost=true
 
 # ---------------------------------------------------------------------------------------------
 # Runtime stage: ASP.NET Core runtime, because the csproj references Microsoft.AspNetCore.App
@@ -62,8 +71,10 @@ WORKDIR /app
 # Program files stay root-owned: the app user can read but not modify them.
 COPY --from=build /app ./
 
-# The default config as a plain, documented folder to read or mount over
-# (the published copy under /app/defaults/config is what the program falls back to).
+# The default config where the program looks for it. It has no fallback: the folder named by
+# MONITOR_CONFIG (else ./config) must hold appsettings.json, feeds.yaml and watchlists.yaml.
+# (The published /app/defaults/config is only read by `monitor demo`.) With /app/config, the
+# default seed folder "seeds/ beside the config folder" is /app/seeds, the published corpus.
 COPY config/ /app/config/
 
 ENV MONITOR_CONFIG=/app/config \

@@ -30,8 +30,11 @@ public sealed class MailMessageBuilder(Microsoft.Extensions.Options.IOptions<Smt
         message.Body = body.ToMessageBody();
         message.Prepare(EncodingConstraint.SevenBit, 78);
 
+        // CRLF line ends as on the wire (RFC 5322), also in the .eml files of the file drop.
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
         using var stream = new MemoryStream();
-        message.WriteTo(FormatOptions.Default, stream);
+        message.WriteTo(format, stream);
         return (message.MessageId, stream.ToArray());
     }
 

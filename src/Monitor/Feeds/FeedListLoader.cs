@@ -40,10 +40,17 @@ public sealed class FeedListLoader
         }
 
         var yaml = new YamlStream();
+        using var reader = new StreamReader(path);
+        var parser = new Parser(reader);
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            yaml.Load(parser);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet throws this instead of a YamlException on some broken input (e.g. an unclosed flow list).
+            problems.Add(new ConfigProblem(source, (int?)parser.Current?.End.Line, "feeds", "invalid YAML: " + ex.Message));
+            return feeds;
         }
         catch (YamlException ex)
         {

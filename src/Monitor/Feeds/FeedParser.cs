@@ -35,6 +35,10 @@ public sealed class FeedParser(HtmlText htmlText)
         {
             feed = FeedReader.ReadFromString(safeXml);
         }
+        catch (CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
+        {
+            throw new FeedParseException($"not an RSS or Atom feed (root element <{RootName(safeXml)}>)");
+        }
         catch (Exception ex) when (ex is XmlException or ArgumentException or FormatException or InvalidOperationException or NullReferenceException)
         {
             // FeedReader throws these on documents it cannot map (e.g. ArgumentOutOfRangeException on some dates).
@@ -49,6 +53,8 @@ public sealed class FeedParser(HtmlText htmlText)
             items.Add(Map(item, feedUrl));
         return new ParsedFeed(Clean(feed.Title), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items);
     }
+
+    private static string RootName(string xml) => XDocument.Parse(xml).Root?.Name.LocalName ?? "none";
 
     private static string ReadSafely(string text)
     {

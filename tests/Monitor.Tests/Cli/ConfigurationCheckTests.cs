@@ -1,0 +1,207 @@
+using Monitor.Cli;
+using Monitor.Configuration;
+using Monitor.Tests.Support;
+
+namespace Monitor.Tests.Cli;
+
+public sealed class ConfigurationCheckTests : IDisposable
+{
+    private readonly TempConfig _config = new();
+
+    public void Dispose() => _config.Dispose();
+
+    private IReadOnlyList<ConfigProblem> Problems()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false));
+        return ex.Problems;
+    }
+
+    [Fact]
+    public void Check_ShippedDefaultConfig_IsValid()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "defaults", "config");
+        var config = MonitorCli.NewCheck().Check(new MonitorPaths(shipped, _config.DataFolder), includeEnvironment: false);
+
+        Assert.NotEmpty(config.Feeds.Feeds);
+        Assert.True(config.Watchlists.Watchlists.Count >= 5);
+        Assert.Single(config.Digest.Recipients);
+    }
+
+    [Fact]
+    public void Check_UnknownKey_NamesFileAndKey()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Hots": "mail.example.org" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.EndsWith("appsettings.json", problem.Source);
+        Assert.Equal("Smtp:Hots", problem.Key);
+        Assert.Contains("unknown key", problem.Message);
+        Assert.Contains("Host", problem.Message);
+    }
+
+    [Fact]
+    public void Check_UnknownSection_IsReported()
+    {
+        _config.Write("appsettings.json", """{ "Smpt": { "Host": "mail.example.org" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smpt:Host", problem.Key);
+        Assert.Contains("known sections", problem.Message);
+    }
+
+    [Fact]
+    public void Check_WrongType_SaysWhatWasExpected()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Port": "twenty-five" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:Port", problem.Key);
+        Assert.Equal("must be a whole number (got 'twenty-five')", problem.Message);
+    }
+
+    [Fact]
+    public void Check_UnknownSecurityMode_ListsTheModes()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Security": "Auto" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:Security", problem.Key);
+        Assert.Contains("None, StartTls, SslOnConnect", problem.Message);
+    }
+
+    [Fact]
+    public void Check_PortOutOfRange_IsRejected()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Port": 0 } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:Port", problem.Key);
+        Assert.Equal("must be 1-65535 (got 0)", problem.Message);
+    }
+
+    [Fact]
+    public void Check_BadJson_GivesTheLine()
+    {
+        _config.Write("appsettings.json", "{\n  \"Smtp\": {\n    \"Port\": 25,,\n  }\n}");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.EndsWith("appsettings.json", problem.Source);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("invalid JSON", problem.Message);
+    }
+
+    [Fact]
+    public void Check_UnknownTimeZone_NamesTheRecipientKey()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "a@example.org", "TimeZone": "Mars/Olympus_Mons" } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:TimeZone", problem.Key);
+        Assert.Contains("unknown time zone 'Mars/Olympus_Mons'", problem.Message);
+    }
+
+    [Fact]
+    public void Check_BadDigestTimeAndAddress_AreBothReported()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "not an address", "DigestTime": "25:00" } ] } }""");
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:Address");
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:DigestTime" && p.Message.Contains("HH:mm"));
+    }
+
+    [Fact]
+    public void Check_PasswordInConfigFile_IsRejected()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "User": "u", "Password": "hunter2" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:Password", problem.Key);
+        Assert.Contains("MONITOR_Smtp__Password", problem.Message);
+        Assert.DoesNotContain("hunter2", problem.ToString());
+    }
+
+    [Fact]
+    public void Check_RecipientWatchlistThatDoesNotExist_IsRejected()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "a@example.org", "Watchlists": ["chips", "soybeans"] } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:Watchlists:1", problem.Key);
+        Assert.Contains("unknown watchlist 'soybeans'", problem.Message);
+        Assert.Contains("chips", problem.Message);
+    }
+
+    [Fact]
+    public void Check_BadYaml_GivesFileAndLine()
+    {
+        _config.Write("watchlists.yaml", "watchlists:\n  - name: chips\n    threshold: 4\n    terms: [Nvidia\n  - name: other\n");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.EndsWith("watchlists.yaml", problem.Source);
+        Assert.NotNull(problem.Line);
+        Assert.Contains("invalid YAML", problem.Message);
+    }
+
+    [Fact]
+    public void Check_EmptyTerm_GivesLineAndKey()
+    {
+        _config.Write("watchlists.yaml", "watchlists:\n  - name: chips\n    threshold: 4\n    terms:\n      - term: Nvidia\n      - term: \"\"\n");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal(6, problem.Line);
+        Assert.Equal("watchlists[0].terms[1].term", problem.Key);
+        Assert.Equal("is empty", problem.Message);
+    }
+
+    [Fact]
+    public void Check_BadFeedUrl_GivesLineAndKey()
+    {
+        _config.Write("feeds.yaml", "feeds:\n  - url: https://example.org/rss\n  - url: ftp://example.org/feed.xml\n");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.EndsWith("feeds.yaml", problem.Source);
+        Assert.Equal(3, problem.Line);
+        Assert.Equal("feeds[1].url", problem.Key);
+        Assert.Contains("absolute http or https URL", problem.Message);
+    }
+
+    [Fact]
+    public void Check_SeveralProblemsInSeveralFiles_AreAllReported()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Port": "x" }, "Feeds": { "DefaultInterval": "often" } }""")
+            .Write("feeds.yaml", "feeds:\n  - url: nope\n    colour: blue\n")
+            .Write("watchlists.yaml", "watchlists:\n  - name: chips\n    terms:\n      - term: Nvidia\n        weight: -1\n");
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Key == "Smtp:Port");
+        Assert.Contains(problems, p => p.Key == "feeds[0].colour" && p.Message.Contains("unknown key"));
+        Assert.Contains(problems, p => p.Key == "feeds[0].url");
+        Assert.Contains(problems, p => p.Key == "watchlists[0].threshold" && p.Message == "is required");
+        Assert.Contains(problems, p => p.Key == "watchlists[0].terms[0].weight" && p.Message.Contains("greater than 0"));
+    }
+
+    [Fact]
+    public void Check_MissingConfigFolder_SaysHowToSetIt()
+    {
+        var paths = new MonitorPaths(Path.Combine(_config.Root, "nowhere"), _config.DataFolder);
+
+        var ex = Assert.Throws<ConfigurationException>(() => MonitorCli.NewCheck().Check(paths, includeEnvironment: false));
+
+        Assert.Contains("--config", Assert.Single(ex.Problems).Message);
+    }
+}

@@ -1,0 +1,59 @@
+using Monitor.Digest;
+
+namespace Monitor.Tests.Digest;
+
+public sealed class DigestRendererTests
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private static ComposedDigest Digest(string title, string? url, string snippet) => new(
+        "a@example.org", null, "Subject", new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero),
+        [new DigestSection("chips", "Chips <b>&</b> controls", 4,
+            [new DigestItem(1, title, url, "Feed \"quoted\"", new DateTimeOffset(2026, 11, 23, 5, 30, 0, TimeSpan.Zero), 5, ["Nvidia"], [], snippet)])],
+        [1], [new FeedProblem("https://broken.example/feed", "HTTP 500 <oops>", 1, null)], "", "");
+
+    [Fact]
+    public void RenderHtml_EscapesFeedText()
+    {
+        var html = new DigestRenderer().RenderHtml(Digest("<script>alert(1)</script>", "https://example.com/a?x=1&y=2", "<img src=x onerror=alert(1)>"), Paris);
+
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("href=\"https://example.com/a?x=1&amp;y=2\"", html);
+        Assert.Contains("Chips &lt;b&gt;&amp;&lt;/b&gt; controls", html);
+        Assert.Contains("HTTP 500 &lt;oops&gt;", html);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("vbscript:msgbox")]
+    [InlineData("/relative/link")]
+    public void RenderHtml_NonHttpLink_IsNotLinked(string url)
+    {
+        var html = new DigestRenderer().RenderHtml(Digest("Title", url, "Snippet"), Paris);
+
+        Assert.DoesNotContain("href=\"" + System.Net.WebUtility.HtmlEncode(url), html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.Contains(">Title<", html);
+    }
+
+    [Fact]
+    public void Render_ShowsTimesInTheRecipientsTimeZone()
+    {
+        var text = new DigestRenderer().RenderText(Digest("Title", "https://example.com/a", "Snippet"), Paris);
+
+        Assert.Contains("Mon 23 Nov 2026 06:30 (Europe/Paris)", text);
+        Assert.Contains("https://example.com/a", text);
+        Assert.Contains("matched: Nvidia", text);
+    }
+
+    [Fact]
+    public void Snippet_IsCutAtAWordBoundary()
+    {
+        var snippet = DigestComposer.Snippet("one two three four five six seven", 16);
+
+        Assert.Equal("one two three…", snippet);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Monitor.Feeds;
+using Monitor.Tests.Support;
+
+namespace Monitor.Tests.Feeds;
+
+/// <summary>The fetcher against a real HTTP server on 127.0.0.1.</summary>
+public sealed class FeedFetcherTests : IAsyncLifetime
+{
+    private FeedServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FeedServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private static FeedFetcher Fetcher(FeedsOptions? options = null)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var services = new ServiceCollection();
+        services.AddHttpClient(FeedFetcher.HttpClientName);
+        var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        return new FeedFetcher(factory, Options.Create(options ?? new FeedsOptions()), NullLogger<FeedFetcher>.Instance);
+    }
+
+    [Fact]
+    public async Task Fetch_ConditionalGet_SendsValidatorsAndReportsNotModified()
+    {
+        _server.Handle("feed.xml", async context =>
+        {
+            if (context.Request.Headers.IfNoneMatch == "\"v1\"")
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+            context.Response.Headers.ETag = "\"v1\"";
+            context.Response.Headers.LastModified = "Mon, 23 Nov 2026 06:00:00 GMT";
+            await context.Response.WriteAsync("<rss/>");
+        });
+        var fetcher = Fetcher();
+
+        var first = await fetcher.FetchAsync(_server.Url("feed.xml"), null, null, CancellationToken.None);
+        var second = await fetcher.FetchAsync(_server.Url("feed.xml"), first.ETag, first.LastModified, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, first.Outcome);
+        Assert.Equal("\"v1\"", first.ETag);
+        Assert.Equal("Mon, 23 Nov 2026 06:00:00 GMT", first.LastModified);
+        Assert.Equal(FetchOutcome.NotModified, second.Outcome);
+        Assert.Null(second.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_HttpError_IsAFailureWithTheStatus()
+    {
+        _server.Fail("gone.xml", 404);
+
+        var result = await Fetcher().FetchAsync(_server.Url("gone.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal(404, result.StatusCode);
+        Assert.StartsWith("HTTP 404", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_ResponseOverTheCap_IsAbandonedWhileStreaming()
+    {
+        _server.Handle("huge.xml", async context =>
+        {
+            // No Content-Length: the cap must hold while reading the stream.
+            var chunk = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+            for (var i = 0; i < 64 && !context.RequestAborted.IsCancellationRequested; i++)
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+        });
+
+        var result = await Fetcher(new FeedsOptions { MaxResponseBytes = 256 * 1024 }).FetchAsync(_server.Url("huge.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("262144-byte limit", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_SlowServer_TimesOutWithAClearReason()
+    {
+        _server.Handle("slow.xml", async context =>
+        {
+            await context.Response.WriteAsync("<rss>");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted).ContinueWith(_ => { });
+        });
+
+        var result = await Fetcher(new FeedsOptions { TimeoutSeconds = 1 }).FetchAsync(_server.Url("slow.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("timed out after 1 s", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_HttpCharset_IsHonoured()
+    {
+        _server.Handle("latin1.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml; charset=iso-8859-1";
+            await context.Response.Body.WriteAsync(Encoding.Latin1.GetBytes("<title>Contr\u00f4les \u00e0 l'exportation</title>"));
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("latin1.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal("<title>Contrôles à l'exportation</title>", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_XmlDeclarationEncoding_IsUsedWithoutHttpCharset()
+    {
+        _server.Handle("cp1252.xml", async context =>
+        {
+            context.Response.ContentType = "application/xml";
+            await context.Response.Body.WriteAsync(Encoding.GetEncoding(1252).GetBytes("<?xml version=\"1.0\" encoding=\"windows-1252\"?><t>\u201cquoted\u201d \u20ac</t>"));
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("cp1252.xml"), null, null, CancellationToken.None);
+
+        Assert.EndsWith("<t>\u201cquoted\u201d \u20ac</t>", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_NothingListening_IsAConnectionFailure()
+    {
+        var result = await Fetcher().FetchAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/feed.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.StartsWith("connection failed", result.Error);
+    }
+}

@@ -1,0 +1,142 @@
+using Monitor.Feeds;
+using Monitor.Text;
+
+namespace Monitor.Tests.Feeds;
+
+public sealed class FeedParserTests
+{
+    private static readonly Uri FeedUrl = new("https://example.com/news/feed.xml");
+    private readonly FeedParser _parser = new(new HtmlText());
+
+    [Fact]
+    public void Parse_Rss20_MapsItems()
+    {
+        var feed = _parser.Parse("""
+            <?xml version="1.0"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Example &amp; Co</title><language>fr</language>
+            <item><title>Puces &amp; contrôles</title><link>https://example.com/a?utm_source=rss</link><guid>abc-1</guid>
+              <pubDate>Mon, 23 Nov 2026 10:00:00 +0100</pubDate><description>&lt;p&gt;Short &lt;b&gt;summary&lt;/b&gt;&lt;/p&gt;</description>
+              <content:encoded><![CDATA[<p>Body with a literal &amp;lt;tag&amp;gt; mention.</p>]]></content:encoded></item>
+            </channel></rss>
+            """, FeedUrl);
+
+        Assert.Equal("Example & Co", feed.Title);
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("Puces & contrôles", item.Title);
+        Assert.Equal("https://example.com/a", item.Url);
+        Assert.Equal("https://example.com/a", item.Key);
+        Assert.Equal("abc-1", item.Guid);
+        Assert.Equal("Short summary", item.Summary);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), item.Published);
+        // content:encoded is decoded once: "&amp;lt;" in the HTML is the text "&lt;", not "<".
+        Assert.Equal("Body with a literal &lt;tag&gt; mention.", item.Content);
+    }
+
+    [Fact]
+    public void Parse_AtomWithSeveralLinks_PrefersAlternate()
+    {
+        var feed = _parser.Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>
+            <entry><title>Entry</title><id>urn:1</id>
+              <link rel="self" href="https://example.com/api/1"/>
+              <link rel="enclosure" href="https://cdn.example.com/1.mp3"/>
+              <link rel="alternate" type="text/html" href="/news/1"/>
+              <updated>2026-11-23T10:00:00Z</updated><summary>Text</summary></entry>
+            </feed>
+            """, FeedUrl);
+
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("https://example.com/news/1", item.Url);
+        // No <published>: <updated> stands in.
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), item.Published);
+    }
+
+    [Fact]
+    public void Parse_UnparseableDate_KeepsTheItemWithUnknownDate()
+    {
+        var feed = _parser.Parse("""
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>A</title><link>https://example.com/a</link><pubDate>the day before yesterday</pubDate></item>
+            <item><title>B</title><link>https://example.com/b</link><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """, FeedUrl);
+
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Null(feed.Items[0].Published);
+        Assert.NotNull(feed.Items[1].Published);
+    }
+
+    [Fact]
+    public void Parse_ItemWithoutLinkOrGuid_GetsAStableContentIdentity()
+    {
+        const string xml = """<rss version="2.0"><channel><title>T</title><item><title>No link</title><description>Body</description></item></channel></rss>""";
+
+        var first = Assert.Single(_parser.Parse(xml, FeedUrl).Items);
+        var second = Assert.Single(_parser.Parse(xml, FeedUrl).Items);
+
+        Assert.StartsWith("sha256:", first.Key);
+        Assert.Equal(first.Key, second.Key);
+    }
+
+    [Fact]
+    public void Parse_MalformedXml_ThrowsWithLineAndReason()
+    {
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse("<rss version=\"2.0\"><channel><title>T</title><item><title>A", FeedUrl));
+
+        Assert.Contains("malformed XML at line 1", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_HtmlPage_IsNotAFeed()
+    {
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse("<html><body><p>Hello</p></body></html>", FeedUrl));
+
+        Assert.Contains("not an RSS or Atom feed", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_EntityExpansionBomb_IsNotExpanded()
+    {
+        var lol = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [
+              <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+              <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+              <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+              <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+              <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+              <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+            ]>
+            <rss version="2.0"><channel><title>&f;</title><item><title>&f;</title></item></channel></rss>
+            """;
+
+        // Ignored DTD: the entities are undeclared, so the document is refused instead of growing to 400 MB.
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse(lol, FeedUrl));
+
+        Assert.Contains("malformed XML", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_ExternalEntity_IsNeverFetched()
+    {
+        var secret = Path.Combine(Path.GetTempPath(), "monitor-xxe-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(secret, "TOP-SECRET");
+        try
+        {
+            var xxe = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
+                <rss version="2.0"><channel><title>T</title><item><title>&xxe;</title><link>https://example.com/x</link></item></channel></rss>
+                """;
+
+            var ex = Record.Exception(() => _parser.Parse(xxe, FeedUrl));
+
+            Assert.IsType<FeedParseException>(ex);
+            Assert.DoesNotContain("TOP-SECRET", ex.Message);
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Dedup;
+using Monitor.Feeds;
+using Monitor.Scoring;
+using Monitor.Storage;
+
+namespace Monitor.Tests.Storage;
+
+/// <summary>The exactly-once bookkeeping on a real SQLite file.</summary>
+public sealed class OutboxStoreTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-store-").FullName;
+    private MonitorDatabase _database = null!;
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+
+    public async Task InitializeAsync()
+    {
+        _database = new MonitorDatabase(Path.Combine(_folder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
+        await _database.MigrateAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private static NewArticle Article(string key, double score, bool duplicate = false) => new(
+        "https://feed.example/rss",
+        new FeedItem(key, null, key, "Title " + key, "Summary", "", Now, null),
+        duplicate ? new DedupVerdict(true, "seed.txt", 0, "article contained in seed", 1, 0.5) : DedupVerdict.New(0, 0.5),
+        new ScoredArticle(duplicate ? [] : [new WatchlistScore("chips", score, 4, [new TermMatch("Nvidia", "Nvidia", "title", score)])]),
+        Now);
+
+    [Fact]
+    public async Task Migrate_IsSafeToRunAgain()
+    {
+        await _database.MigrateAsync(CancellationToken.None);
+        await _database.MigrateAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Candidates_leave_out_duplicates_then_queued_articles_then_sent_articles()
+    {
+        var articles = new ArticleStore(_database);
+        var outbox = new OutboxStore(_database);
+        Assert.Equal(3, await articles.AddAsync([Article("https://a.example/1", 5), Article("https://a.example/2", 6), Article("https://a.example/3", 0, duplicate: true)], CancellationToken.None));
+        Assert.Equal(0, await articles.AddAsync([Article("https://a.example/1", 5)], CancellationToken.None));
+
+        var candidates = await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None);
+        Assert.Equal(2, candidates.Count);
+
+        var id = await outbox.EnqueueAsync("digest", "r@example.org", "<m1@example.org>", "S", [1, 2, 3], candidates.Select(c => c.ArticleId).ToList(), Now, CancellationToken.None);
+        Assert.Empty(await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None));
+        Assert.Equal(2, (await articles.DigestCandidatesAsync("other@example.org", Now.AddDays(-7), CancellationToken.None)).Count);
+
+        await outbox.MarkFailedAsync(id, "connection refused", Now, CancellationToken.None);
+        var pending = Assert.Single(await outbox.PendingAsync(CancellationToken.None));
+        Assert.Equal(1, pending.Attempts);
+        Assert.Equal("<m1@example.org>", pending.MessageId);
+        Assert.Equal([1, 2, 3], pending.Mime);
+
+        await outbox.MarkSentAsync(id, Now, CancellationToken.None);
+        Assert.Empty(await outbox.PendingAsync(CancellationToken.None));
+        Assert.Empty(await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Same_guid_in_the_same_feed_is_known_even_with_another_link()
+    {
+        var articles = new ArticleStore(_database);
+        var item = Article("https://a.example/1", 5);
+        await articles.AddAsync([item with { Item = item.Item with { Guid = "g-1" } }], CancellationToken.None);
+
+        Assert.True(await articles.IsKnownAsync("https://a.example/1-renamed", "https://feed.example/rss", "g-1", CancellationToken.None));
+        Assert.False(await articles.IsKnownAsync("https://a.example/1-renamed", "https://other.example/rss", "g-1", CancellationToken.None));
+        Assert.True(await articles.IsKnownAsync("https://a.example/1", "https://other.example/rss", null, CancellationToken.None));
+    }
+}
