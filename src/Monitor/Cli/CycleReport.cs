@@ -14,7 +14,7 @@ public static class CycleReport
         foreach (var feed in failed)
             output.WriteLine($"  FAILED {feed.FeedUrl}: {feed.Error}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Articles: {articles.Count} new: {articles.Count(a => a.Outcome == PollCycle.Outcomes.Relevant)} relevant, {articles.Count(a => a.Outcome == PollCycle.Outcomes.NotRelevant)} not relevant, {articles.Count(a => a.Outcome == PollCycle.Outcomes.Duplicate)} duplicates of the seed corpus"));
+            $"Articles: {articles.Count} new: {articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)} relevant, {articles.Count(a => a.Outcome == ArticleOutcomes.NotRelevant)} not relevant, {articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)} duplicates of the seed corpus"));
 
         if (verbose)
         {
@@ -27,7 +27,7 @@ public static class CycleReport
                     output.WriteLine($"{"feed failed",-13} {"",5}  {feedName,-22} {"",-46} {feed.Error}");
                 foreach (var article in feed.Articles)
                 {
-                    var score = article.Outcome == PollCycle.Outcomes.Duplicate ? "-" : article.Score.ToString("0.#", CultureInfo.InvariantCulture);
+                    var score = article.Outcome == ArticleOutcomes.Duplicate ? "-" : article.Score.ToString("0.#", CultureInfo.InvariantCulture);
                     output.WriteLine($"{article.Outcome,-13} {score,5}  {feedName,-22} {Cut(article.Title, 46),-46} {article.Reason}");
                 }
             }

@@ -26,7 +26,10 @@ public static class RunVerb
 
         await host.Services.GetRequiredService<MonitorDatabase>().MigrateAsync(CancellationToken.None);
         host.Services.GetRequiredService<SeedCorpus>();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: letting running jobs finish"));
         await host.RunAsync();
+        logger.LogInformation("Monitor stopped");
         return ExitCodes.Success;
     }
 }

@@ -35,8 +35,8 @@ public sealed class PollCycle(
 
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
             feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
-            results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == Outcomes.Relevant)),
-            results.Sum(r => r.Articles.Count(a => a.Outcome == Outcomes.Duplicate)));
+            results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
+            results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
         return results;
     }
 
@@ -91,7 +91,7 @@ public sealed class PollCycle(
             var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(watchlists, item.Title, item.Summary, item.Content);
             toStore.Add(new NewArticle(url, item, verdict, scored, now));
 
-            var outcome = verdict.IsDuplicate ? Outcomes.Duplicate : scored.IsRelevant ? Outcomes.Relevant : Outcomes.NotRelevant;
+            var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;
             var reason = verdict.IsDuplicate ? verdict.Reason : Explain(scored);
             outcomes.Add(new ArticleOutcome(url, item.Title, item.Url, outcome, scored.BestScore, reason));
             logger.LogDebug("Article {ArticleUrl} from {FeedUrl}: {Outcome} ({Reason})", item.Url ?? item.Key, url, outcome, reason);
@@ -100,7 +100,7 @@ public sealed class PollCycle(
         await articles.AddAsync(toStore, cancellationToken);
         await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), cancellationToken);
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
-            url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == Outcomes.Relevant), outcomes.Count(o => o.Outcome == Outcomes.Duplicate), known, tooOld);
+            url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == ArticleOutcomes.Relevant), outcomes.Count(o => o.Outcome == ArticleOutcomes.Duplicate), known, tooOld);
         return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes);
     }
 
@@ -121,13 +121,5 @@ public sealed class PollCycle(
             return "no watchlist term matched";
         var terms = string.Join(", ", best.Matches.Select(m => m.MatchedPhrase));
         return FormattableString.Invariant($"{best.Watchlist} {best.Score:0.##} {(best.IsRelevant ? ">=" : "<")} {best.Threshold:0.##} ({terms})");
-    }
-
-    /// <summary>Values of <see cref="ArticleOutcome.Outcome"/>.</summary>
-    public static class Outcomes
-    {
-        public const string Relevant = "relevant";
-        public const string NotRelevant = "not relevant";
-        public const string Duplicate = "duplicate";
     }
 }
