@@ -1,5 +1,4 @@
 using Monitor.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitor.Feeds;
@@ -33,48 +32,9 @@ public sealed class FeedListLoader
     {
         var source = ConfigSource.Display(path);
         var feeds = new List<FeedDefinition>();
-        if (!File.Exists(path))
-        {
-            problems.Add(new ConfigProblem(source, null, "feeds", "file not found"));
+        var list = YamlConfigFile.LoadList(path, "feeds", problems);
+        if (list is null)
             return feeds;
-        }
-
-        var yaml = new YamlStream();
-        using var reader = new StreamReader(path);
-        var parser = new Parser(reader);
-        try
-        {
-            yaml.Load(parser);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet throws this instead of a YamlException on some broken input (e.g. an unclosed flow list).
-            problems.Add(new ConfigProblem(source, (int?)parser.Current?.End.Line, "feeds", "invalid YAML: " + ex.Message));
-            return feeds;
-        }
-        catch (YamlException ex)
-        {
-            problems.Add(ConfigSource.FromYamlException(source, "feeds", ex));
-            return feeds;
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(new ConfigProblem(source, 1, "feeds", "the file must be a mapping with a 'feeds:' list"));
-            return feeds;
-        }
-
-        foreach (var (keyNode, _) in root.Children)
-        {
-            if (keyNode is YamlScalarNode { Value: not "feeds" } unknown)
-                problems.Add(new ConfigProblem(source, Line(unknown), unknown.Value ?? "", "unknown key (expected 'feeds')"));
-        }
-
-        if (!root.Children.TryGetValue(new YamlScalarNode("feeds"), out var feedsNode) || feedsNode is not YamlSequenceNode list)
-        {
-            problems.Add(new ConfigProblem(source, Line(root), "feeds", "missing or not a list"));
-            return feeds;
-        }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < list.Children.Count; i++)
@@ -145,5 +105,5 @@ public sealed class FeedListLoader
         return feeds;
     }
 
-    private static int Line(YamlNode node) => (int)node.Start.Line;
+    private static int Line(YamlNode node) => YamlConfigFile.Line(node);
 }

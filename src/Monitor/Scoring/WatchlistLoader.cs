@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitor.Configuration;
 using Monitor.Text;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitor.Scoring;
@@ -45,44 +44,12 @@ public sealed partial class WatchlistLoader
     {
         var source = ConfigSource.Display(path);
         var watchlists = new List<Watchlist>();
-        if (!File.Exists(path))
-        {
-            problems.Add(new ConfigProblem(source, null, "watchlists", "file not found"));
+        var list = YamlConfigFile.LoadList(path, "watchlists", problems);
+        if (list is null)
             return new WatchlistSet(watchlists);
-        }
-
-        var yaml = new YamlStream();
-        using var reader = new StreamReader(path);
-        var parser = new Parser(reader);
-        try
+        if (list.Children.Count == 0)
         {
-            yaml.Load(parser);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet throws this instead of a YamlException on some broken input (e.g. an unclosed flow list).
-            problems.Add(new ConfigProblem(source, (int?)parser.Current?.End.Line, "watchlists", "invalid YAML: " + ex.Message));
-            return new WatchlistSet(watchlists);
-        }
-        catch (YamlException ex)
-        {
-            problems.Add(ConfigSource.FromYamlException(source, "watchlists", ex));
-            return new WatchlistSet(watchlists);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            problems.Add(new ConfigProblem(source, 1, "watchlists", "the file must be a mapping with a 'watchlists:' list"));
-            return new WatchlistSet(watchlists);
-        }
-        foreach (var (k, _) in root.Children)
-        {
-            if (k is YamlScalarNode { Value: not "watchlists" } unknown)
-                problems.Add(new ConfigProblem(source, Line(k), unknown.Value ?? "", "unknown key (expected 'watchlists')"));
-        }
-        if (!root.Children.TryGetValue(new YamlScalarNode("watchlists"), out var listNode) || listNode is not YamlSequenceNode list || list.Children.Count == 0)
-        {
-            problems.Add(new ConfigProblem(source, Line(root), "watchlists", "missing, empty or not a list"));
+            problems.Add(new ConfigProblem(source, YamlConfigFile.Line(list), "watchlists", "is empty: define at least one watchlist"));
             return new WatchlistSet(watchlists);
         }
 
@@ -247,5 +214,5 @@ public sealed partial class WatchlistLoader
         return null;
     }
 
-    private static int Line(YamlNode node) => (int)node.Start.Line;
+    private static int Line(YamlNode node) => YamlConfigFile.Line(node);
 }
