@@ -28,6 +28,11 @@ public sealed class DigestCycle(
 {
     public const string DigestKind = "digest";
 
+    /// <summary>How long a send may hold a message before another process may try it: well above the SMTP timeouts.</summary>
+    private static readonly TimeSpan SendLease = TimeSpan.FromMinutes(10);
+
+    private readonly string _leaseOwner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     /// <summary>Composes and queues the digests of <paramref name="recipients"/>, then sends every pending mail.</summary>
     public async Task<DigestCycleResult> RunAsync(IReadOnlyList<RecipientOptions> recipients, CancellationToken cancellationToken)
     {
@@ -45,6 +50,11 @@ public sealed class DigestCycle(
             }
             var (messageId, mime) = messages.Build(digest, now);
             var id = await outbox.EnqueueAsync(DigestKind, recipient.Address, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
+            if (id is null)
+            {
+                logger.LogInformation("Digest for {Recipient} not queued: another Monitor process queued or sent some of its articles meanwhile", recipient.Address);
+                continue;
+            }
             logger.LogInformation("Digest {DigestId} for {Recipient} queued: {ArticleCount} articles, Message-Id {MessageId}", id, recipient.Address, digest.ItemCount, messageId);
             composed.Add(digest);
         }
@@ -59,6 +69,12 @@ public sealed class DigestCycle(
         var attempts = new List<SendAttempt>();
         foreach (var message in await outbox.PendingAsync(cancellationToken))
         {
+            var now = time.GetUtcNow();
+            if (!await outbox.TryLeaseAsync(message.Id, _leaseOwner, now, now + SendLease, cancellationToken))
+            {
+                logger.LogDebug("Digest {DigestId} is being sent by another process", message.Id);
+                continue;
+            }
             var result = await transport.SendAsync(message, cancellationToken);
             // Not cancellable: once the server has accepted the mail, recording it must not be skipped.
             if (result.Delivered)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitor.Digest;
@@ -34,11 +33,9 @@ public static class SchedulingExtensions
             q.AddJob<SendDigestJob>(job => job.WithIdentity("send-digest").StoreDurably());
             foreach (var recipient in recipients)
             {
-                var at = recipient.DigestTimeValue;
-                var cron = string.Create(CultureInfo.InvariantCulture, $"0 {at.Minute} {at.Hour} * * ?");
                 q.AddTrigger(trigger => trigger.ForJob("send-digest").WithIdentity("digest:" + recipient.Address)
                     .UsingJobData(SendDigestJob.RecipientKey, recipient.Address)
-                    .WithSchedule(CronScheduleBuilder.Create(cron).InTimeZone(recipient.TimeZoneValue)
+                    .WithSchedule(CronScheduleBuilder.Create(DigestSchedule.For(recipient))
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }
 

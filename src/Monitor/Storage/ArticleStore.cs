@@ -81,7 +81,9 @@ public sealed class ArticleStore(MonitorDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT a.id, a.title, a.url, a.feed_url, f.title, a.summary, a.published_at, a.found_at, s.watchlist, s.score, s.matches
+            SELECT a.id, a.title, a.url, a.feed_url, f.title,
+                   CASE WHEN a.summary = '' THEN substr(a.content, 1, 2000) ELSE a.summary END,
+                   a.published_at, a.found_at, s.watchlist, s.score, s.matches
             FROM articles a
             JOIN article_scores s ON s.article_id = a.id
             LEFT JOIN feeds f ON f.url = a.feed_url

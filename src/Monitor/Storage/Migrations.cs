@@ -59,6 +59,8 @@ public static class Migrations
             attempts INTEGER NOT NULL DEFAULT 0,
             last_attempt_at TEXT,
             last_error TEXT,
+            lease_owner TEXT,
+            lease_until TEXT,
             sent_at TEXT
         );
         CREATE INDEX ix_outbox_status ON outbox (status);

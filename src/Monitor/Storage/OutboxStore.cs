@@ -9,9 +9,15 @@ namespace Monitor.Storage;
 /// </summary>
 public sealed class OutboxStore(MonitorDatabase database)
 {
-    public async Task<long> EnqueueAsync(string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a composed mail with the articles it covers. Returns null, storing nothing, when another process queued
+    /// or sent any of these articles to this recipient since they were read (e.g. <c>once</c> beside <c>run</c>):
+    /// the check and the insert share one write transaction, so two composers cannot both win.
+    /// </summary>
+    public async Task<long?> EnqueueAsync(string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken now, before the check.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -38,8 +44,47 @@ public sealed class OutboxStore(MonitorDatabase database)
             link.Parameters.AddWithValue("@article", articleId);
             await link.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        await using var conflicts = connection.CreateCommand();
+        conflicts.Transaction = transaction;
+        conflicts.CommandText = """
+            SELECT COUNT(*) FROM outbox_articles oa
+            WHERE oa.outbox_id = @id AND (
+                EXISTS (SELECT 1 FROM sent_articles s WHERE s.recipient = @recipient AND s.article_id = oa.article_id)
+                OR EXISTS (SELECT 1 FROM outbox_articles other JOIN outbox o ON o.id = other.outbox_id
+                           WHERE o.recipient = @recipient AND o.status = @pending AND o.id <> @id AND other.article_id = oa.article_id))
+            """;
+        conflicts.Parameters.AddWithValue("@id", id);
+        conflicts.Parameters.AddWithValue("@recipient", recipient);
+        conflicts.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        if ((long)(await conflicts.ExecuteScalarAsync(cancellationToken))! > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
         await transaction.CommitAsync(cancellationToken);
         return id;
+    }
+
+    /// <summary>
+    /// Claims a pending message for sending until <paramref name="leaseUntil"/>, so that two processes never send it at
+    /// the same time. A lease left by a process that died mid-send expires, and the message is sent again (same bytes,
+    /// same Message-Id).
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(long id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE outbox SET lease_owner = @owner, lease_until = @until
+            WHERE id = @id AND status = @pending AND (lease_until IS NULL OR lease_until < @now)
+            """;
+        update.Parameters.AddWithValue("@owner", owner);
+        update.Parameters.AddWithValue("@until", Timestamps.Write(leaseUntil));
+        update.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        update.Parameters.AddWithValue("@id", id);
+        update.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(CancellationToken cancellationToken)
@@ -65,7 +110,7 @@ public sealed class OutboxStore(MonitorDatabase database)
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = """
-            UPDATE outbox SET status = @sent, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, last_error = NULL WHERE id = @id;
+            UPDATE outbox SET status = @sent, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = @id;
             INSERT INTO sent_articles (recipient, article_id, outbox_id, sent_at)
                 SELECT o.recipient, oa.article_id, o.id, @now FROM outbox o JOIN outbox_articles oa ON oa.outbox_id = o.id WHERE o.id = @id
                 ON CONFLICT (recipient, article_id) DO NOTHING;
@@ -81,7 +126,7 @@ public sealed class OutboxStore(MonitorDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error WHERE id = @id";
+        update.CommandText = "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @id";
         update.Parameters.AddWithValue("@now", Timestamps.Write(now));
         update.Parameters.AddWithValue("@error", error);
         update.Parameters.AddWithValue("@id", id);

@@ -134,6 +134,28 @@ public sealed class OnceEndToEndTests(SmtpServerFixture smtp) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task The_smtp_password_never_reaches_the_output_even_at_verbose_level()
+    {
+        const string password = "s3cret-Pa55w0rd-do-not-log";
+        _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
+            ("Nvidia export controls", "https://news.example.test/pw", "New export controls on Nvidia chips were announced.", TimeSpan.FromHours(1))));
+        _config.Feeds(_feeds.Url("rss.xml"));
+        var environment = SmtpEnvironment();
+        environment["MONITOR_Smtp__User"] = "monitor";
+        environment["MONITOR_Smtp__Password"] = password;
+        environment["MONITOR_Log__Level"] = "Verbose";
+
+        // aiosmtpd offers no AUTH on a plain connection, so the login fails and the failure is logged.
+        var result = await MonitorProcess.RunAsync(Args("once"), environment);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("NOT DELIVERED", result.StandardOutput);
+        Assert.DoesNotContain(password, result.AllOutput);
+        foreach (var file in Directory.EnumerateFiles(_config.DataFolder, "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(password, System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
+    }
+
+    [Fact]
     public async Task Once_with_an_invalid_config_exits_2_naming_file_line_and_key_and_polls_nothing()
     {
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed"));

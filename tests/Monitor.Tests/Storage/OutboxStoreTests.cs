@@ -51,7 +51,7 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         var candidates = await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None);
         Assert.Equal(2, candidates.Count);
 
-        var id = await outbox.EnqueueAsync("digest", "r@example.org", "<m1@example.org>", "S", [1, 2, 3], candidates.Select(c => c.ArticleId).ToList(), Now, CancellationToken.None);
+        var id = (await outbox.EnqueueAsync("digest", "r@example.org", "<m1@example.org>", "S", [1, 2, 3], candidates.Select(c => c.ArticleId).ToList(), Now, CancellationToken.None))!.Value;
         Assert.Empty(await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None));
         Assert.Equal(2, (await articles.DigestCandidatesAsync("other@example.org", Now.AddDays(-7), CancellationToken.None)).Count);
 
@@ -64,6 +64,40 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         await outbox.MarkSentAsync(id, Now, CancellationToken.None);
         Assert.Empty(await outbox.PendingAsync(CancellationToken.None));
         Assert.Empty(await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_second_composer_of_the_same_articles_for_the_same_recipient_loses()
+    {
+        var articles = new ArticleStore(_database);
+        var outbox = new OutboxStore(_database);
+        await articles.AddAsync([Article("https://a.example/1", 5), Article("https://a.example/2", 6)], CancellationToken.None);
+        // Both processes read the same candidates before either queued its digest.
+        var ids = (await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None)).Select(c => c.ArticleId).ToList();
+
+        var first = await outbox.EnqueueAsync("digest", "r@example.org", "<a@x>", "S", [1], ids, Now, CancellationToken.None);
+        var second = await outbox.EnqueueAsync("digest", "r@example.org", "<b@x>", "S", [2], ids, Now, CancellationToken.None);
+        var otherRecipient = await outbox.EnqueueAsync("digest", "o@example.org", "<c@x>", "S", [3], ids, Now, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.NotNull(otherRecipient);
+        Assert.Equal(["<a@x>", "<c@x>"], (await outbox.PendingAsync(CancellationToken.None)).Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task A_leased_message_is_not_sent_by_another_process_until_the_lease_expires()
+    {
+        var outbox = new OutboxStore(_database);
+        var id = (await outbox.EnqueueAsync("digest", "r@example.org", "<a@x>", "S", [1], [], Now, CancellationToken.None))!.Value;
+
+        Assert.True(await outbox.TryLeaseAsync(id, "p1", Now, Now.AddMinutes(10), CancellationToken.None));
+        Assert.False(await outbox.TryLeaseAsync(id, "p2", Now.AddMinutes(1), Now.AddMinutes(11), CancellationToken.None));
+        // p1 died mid-send: after the lease, another process may send the same stored message.
+        Assert.True(await outbox.TryLeaseAsync(id, "p2", Now.AddMinutes(11), Now.AddMinutes(21), CancellationToken.None));
+
+        await outbox.MarkSentAsync(id, Now.AddMinutes(12), CancellationToken.None);
+        Assert.False(await outbox.TryLeaseAsync(id, "p3", Now.AddHours(1), Now.AddHours(2), CancellationToken.None));
     }
 
     [Fact]
