@@ -71,12 +71,53 @@ public sealed class FeedParser(HtmlText htmlText)
         {
             using var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n')), settings);
             var document = XDocument.Load(reader, LoadOptions.None);
+            EnsureChannel(document);
             return document.ToString(SaveOptions.DisableFormatting);
+        }
+        catch (XmlException ex) when (ex.Message.Contains("undeclared entity", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.Ordinal))
+        {
+            throw new FeedParseException($"the feed declares XML entities in a DTD, which are never expanded (protection against entity-expansion and external-entity attacks); first use at line {ex.LineNumber}", ex);
         }
         catch (XmlException ex)
         {
             throw new FeedParseException($"malformed XML at line {ex.LineNumber}, position {ex.LinePosition}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// FeedReader dereferences &lt;channel&gt; without checking, so an RSS document without one (an empty feed, or items
+    /// placed directly under &lt;rss&gt;) would fail with a NullReferenceException. Supply the channel it expects.
+    /// </summary>
+    private static void EnsureChannel(XDocument document)
+    {
+        var root = document.Root;
+        if (root is null || root.Name.LocalName is not ("rss" or "RDF"))
+            return;
+        var channel = root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        if (channel is null && root.Name.LocalName == "rss")
+        {
+            channel = new XElement(root.Name.Namespace + "channel", root.Nodes().ToList());
+            root.RemoveNodes();
+            root.Add(channel);
+        }
+        else if (channel is null)
+        {
+            // RSS 0.90 and 1.0 keep items beside the channel; use the document's RSS namespace.
+            var ns = root.GetDefaultNamespace() == XNamespace.None ? XNamespace.Get("http://purl.org/rss/1.0/") : root.GetDefaultNamespace();
+            channel = new XElement(ns + "channel");
+            root.AddFirst(channel);
+        }
+        // RSS 1.0 under a prefix (<rss:channel>): FeedReader only looks in the default namespace, so make the RSS
+        // namespace the default one; element names are unchanged, only how they are written.
+        if (root.Name.LocalName == "RDF" && channel.Name.Namespace != XNamespace.None && root.GetDefaultNamespace() != channel.Name.Namespace)
+        {
+            foreach (var element in document.Descendants())
+                element.Attributes().Where(a => a.IsNamespaceDeclaration && a.Value == channel.Name.NamespaceName).Remove();
+            root.SetAttributeValue("xmlns", channel.Name.NamespaceName);
+        }
+        // An empty <channel> (no title) trips FeedReader in the same way.
+        if (!channel.Elements().Any(e => e.Name.LocalName == "title"))
+            channel.AddFirst(new XElement(channel.Name.Namespace + "title"));
     }
 
     private FeedItem Map(CodeHollow.FeedReader.FeedItem item, Uri feedUrl)
