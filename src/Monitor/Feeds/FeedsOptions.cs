@@ -26,7 +26,7 @@ public sealed class FeedsOptions
     public int MaxConcurrentFetches { get; set; } = 4;
 
     /// <summary>Sent with every request; names Monitor so site owners know who polls them.</summary>
-    public string UserAgent { get; set; } = $"Monitor/{typeof(FeedsOptions).Assembly.GetName().Version?.ToString(3)} (+https://github.com/monitor-news/monitor)";
+    public string UserAgent { get; set; } = $"Monitor/{typeof(FeedsOptions).Assembly.GetName().Version?.ToString(3)} (self-hosted news monitor)";
 
     public TimeSpan DefaultIntervalValue => Duration.TryParse(DefaultInterval, out var d) ? d : TimeSpan.FromMinutes(30);
 
