@@ -64,6 +64,11 @@ public static class MonitorCli
                 await Console.Error.WriteLineAsync("  " + problem);
             return ExitCodes.InvalidConfiguration;
         }
+        catch (Storage.StorageUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync("monitor: " + ex.Message);
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("monitor: stopped before the cycle finished; what was stored is kept, the rest happens next time.");

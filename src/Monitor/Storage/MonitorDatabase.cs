@@ -32,6 +32,19 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await MigrateCoreAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException(
+                $"cannot open or update the database {Path}: {ex.Message} (is the data folder writable? set it with --data DIR or MONITOR_DATA)", ex);
+        }
+    }
+
+    private async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (folder is not null)
             Directory.CreateDirectory(folder);

@@ -33,6 +33,21 @@ public sealed class EnvironmentOverrideTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_folder_that_cannot_hold_the_database_is_named_in_one_clear_line()
+    {
+        // A file where the data folder should be: the database cannot be created, whoever runs the test.
+        var blocked = Path.Combine(_config.Root, "not-a-folder");
+        await File.WriteAllTextAsync(blocked, "");
+
+        var result = await MonitorProcess.RunAsync(["once", "--config", _config.ConfigFolder, "--data", blocked]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"monitor: cannot open or update the database {Path.Combine(blocked, "monitor.db")}", result.StandardError);
+        Assert.Contains("--data DIR or MONITOR_DATA", result.StandardError);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError);
+    }
+
+    [Fact]
     public async Task Every_verb_has_help()
     {
         foreach (var verb in new[] { "run", "once", "demo" })
