@@ -18,14 +18,13 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
         using var stream = new MemoryStream(message.Mime, writable: false);
         var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
+        string response;
         try
         {
             await client.ConnectAsync(host, settings.Port, ToMailKit(settings.Security), cancellationToken);
             if (!string.IsNullOrWhiteSpace(settings.User))
                 await client.AuthenticateAsync(settings.User, settings.ResolvePassword() ?? "", cancellationToken);
-            var response = await client.SendAsync(mime, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-            return new DeliveryResult(true, $"accepted by {host}:{settings.Port}: {response}");
+            response = await client.SendAsync(mime, cancellationToken);
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
                                        or IOException or System.Net.Sockets.SocketException or TimeoutException or ServiceNotConnectedException or NotSupportedException)
@@ -33,6 +32,18 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
             logger.LogDebug(ex, "SMTP send of {MessageId} to {SmtpHost}:{SmtpPort} failed", message.MessageId, host, settings.Port);
             return new DeliveryResult(false, $"{host}:{settings.Port} ({settings.Security}): {ex.Message}");
         }
+
+        // The server accepted the mail: it is delivered, whatever happens to QUIT. Reporting a failed QUIT as a
+        // failed send would queue the mail again and deliver it on every cycle.
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException or OperationCanceledException)
+        {
+            logger.LogDebug(ex, "QUIT after {MessageId} was accepted by {SmtpHost}:{SmtpPort} failed; the mail is delivered", message.MessageId, host, settings.Port);
+        }
+        return new DeliveryResult(true, $"accepted by {host}:{settings.Port}: {response}");
     }
 
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch

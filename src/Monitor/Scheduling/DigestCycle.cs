@@ -23,13 +23,17 @@ public sealed class DigestCycle(
     WatchlistSet watchlists,
     FeedList feeds,
     IOptions<DigestOptions> options,
+    IOptions<SmtpOptions> smtp,
     TimeProvider time,
     ILogger<DigestCycle> logger)
 {
     public const string DigestKind = "digest";
 
-    /// <summary>How long a send may hold a message before another process may try it: well above the SMTP timeouts.</summary>
-    private static readonly TimeSpan SendLease = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a send holds a message before another process may try it: longer than the slowest possible send
+    /// (connect, TLS, AUTH, MAIL, RCPT, DATA, each within Smtp:TimeoutSeconds), so a live send is never taken over.
+    /// </summary>
+    private TimeSpan SendLease => TimeSpan.FromSeconds(8 * smtp.Value.TimeoutSeconds) + TimeSpan.FromMinutes(5);
 
     private readonly string _leaseOwner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
@@ -84,7 +88,7 @@ public sealed class DigestCycle(
             }
             else
             {
-                await outbox.MarkFailedAsync(message.Id, result.Detail, time.GetUtcNow(), CancellationToken.None);
+                await outbox.MarkFailedAsync(message.Id, _leaseOwner, result.Detail, time.GetUtcNow(), CancellationToken.None);
                 logger.LogError("Digest {DigestId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued: {Detail}",
                     message.Id, message.Recipient, message.Attempts + 1, result.Detail);
             }

@@ -67,8 +67,9 @@ public sealed class PollCycle(
         }
 
         var title = feed.Name ?? parsed.Title ?? feed.Url.Host;
-        var firstPoll = state?.LastSuccessAt is null;
-        var cutoff = now - TimeSpan.FromDays(options.Value.LookbackDays);
+        // The look-back window is anchored at the feed's first poll, on every poll: an item dated before it is the
+        // feed's archive whenever it shows up (feeds reorder, and a 304 only hides them until the feed changes).
+        var cutoff = (state?.FirstPolledAt ?? now) - TimeSpan.FromDays(options.Value.LookbackDays);
         var outcomes = new List<ArticleOutcome>();
         var toStore = new List<NewArticle>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -80,8 +81,8 @@ public sealed class PollCycle(
                 known++;
                 continue;
             }
-            // First poll: only the look-back window, so adding a feed does not mail its whole archive. Undated items count as new.
-            if (firstPoll && item.Published is { } published && published < cutoff)
+            // Adding a feed does not mail its whole archive. Undated items count as new.
+            if (item.Published is { } published && published < cutoff)
             {
                 tooOld++;
                 continue;

@@ -122,11 +122,17 @@ public sealed class OutboxStore(MonitorDatabase database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task MarkFailedAsync(long id, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Records a failed attempt and releases the lease, only if <paramref name="leaseOwner"/> still holds it.</summary>
+    public async Task MarkFailedAsync(long id, string leaseOwner, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL WHERE id = @id";
+        update.CommandText = """
+            UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL
+            WHERE id = @id AND status = @pending AND lease_owner = @owner
+            """;
+        update.Parameters.AddWithValue("@owner", leaseOwner);
+        update.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
         update.Parameters.AddWithValue("@now", Timestamps.Write(now));
         update.Parameters.AddWithValue("@error", error);
         update.Parameters.AddWithValue("@id", id);

@@ -55,7 +55,8 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         Assert.Empty(await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None));
         Assert.Equal(2, (await articles.DigestCandidatesAsync("other@example.org", Now.AddDays(-7), CancellationToken.None)).Count);
 
-        await outbox.MarkFailedAsync(id, "connection refused", Now, CancellationToken.None);
+        Assert.True(await outbox.TryLeaseAsync(id, "p1", Now, Now.AddMinutes(10), CancellationToken.None));
+        await outbox.MarkFailedAsync(id, "p1", "connection refused", Now, CancellationToken.None);
         var pending = Assert.Single(await outbox.PendingAsync(CancellationToken.None));
         Assert.Equal(1, pending.Attempts);
         Assert.Equal("<m1@example.org>", pending.MessageId);
@@ -95,6 +96,9 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         Assert.False(await outbox.TryLeaseAsync(id, "p2", Now.AddMinutes(1), Now.AddMinutes(11), CancellationToken.None));
         // p1 died mid-send: after the lease, another process may send the same stored message.
         Assert.True(await outbox.TryLeaseAsync(id, "p2", Now.AddMinutes(11), Now.AddMinutes(21), CancellationToken.None));
+        // A late failure report from p1 does not release p2's lease.
+        await outbox.MarkFailedAsync(id, "p1", "timeout", Now.AddMinutes(12), CancellationToken.None);
+        Assert.False(await outbox.TryLeaseAsync(id, "p3", Now.AddMinutes(13), Now.AddMinutes(23), CancellationToken.None));
 
         await outbox.MarkSentAsync(id, Now.AddMinutes(12), CancellationToken.None);
         Assert.False(await outbox.TryLeaseAsync(id, "p3", Now.AddHours(1), Now.AddHours(2), CancellationToken.None));

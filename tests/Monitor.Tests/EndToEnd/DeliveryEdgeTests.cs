@@ -1,0 +1,64 @@
+using System.Globalization;
+using Monitor.Tests.Support;
+
+namespace Monitor.Tests.EndToEnd;
+
+/// <summary>Failure paths of the whole flow that must neither lose nor repeat a digest.</summary>
+public sealed class DeliveryEdgeTests : IAsyncLifetime
+{
+    private FeedServer _feeds = null!;
+    private readonly TempConfig _config = new();
+
+    public async Task InitializeAsync() => _feeds = await FeedServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        _config.Dispose();
+    }
+
+    private string[] Args => ["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder];
+
+    [Fact]
+    public async Task A_digest_accepted_by_the_server_is_not_sent_again_when_QUIT_fails()
+    {
+        await using var smtp = new ScriptedSmtpServer();
+        _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
+            ("Nvidia export controls tightened", "https://news.example.test/q", "New export controls on Nvidia chips.", TimeSpan.FromHours(1))));
+        _config.Feeds(_feeds.Url("rss.xml"));
+        var environment = new Dictionary<string, string>
+        {
+            ["MONITOR_Smtp__Host"] = "127.0.0.1",
+            ["MONITOR_Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["MONITOR_Smtp__Security"] = "None",
+            ["MONITOR_Smtp__TimeoutSeconds"] = "1",
+        };
+
+        var first = await MonitorProcess.RunAsync(Args, environment);
+        var second = await MonitorProcess.RunAsync(Args, environment);
+
+        Assert.True(first.ExitCode == 0, first.AllOutput);
+        Assert.True(second.ExitCode == 0, second.AllOutput);
+        Assert.Equal(1, smtp.Accepted);
+    }
+
+    [Fact]
+    public async Task Items_older_than_the_look_back_window_are_never_mailed_however_many_polls()
+    {
+        _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
+            ("Fresh: Nvidia export controls", "https://news.example.test/fresh", "New export controls on Nvidia chips.", TimeSpan.FromHours(1)),
+            ("Old: Nvidia export controls", "https://news.example.test/old", "Export controls on Nvidia chips, a month ago.", TimeSpan.FromDays(30))));
+        _config.Feeds(_feeds.Url("rss.xml"));
+        var mail = Path.Combine(_config.DataFolder, "mail");
+
+        var first = await MonitorProcess.RunAsync(Args);
+        var second = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(first.ExitCode == 0, first.AllOutput);
+        Assert.True(second.ExitCode == 0, second.AllOutput);
+        var digest = Assert.Single(Directory.GetFiles(mail, "*.eml"));
+        var text = await File.ReadAllTextAsync(digest);
+        Assert.Contains("Fresh: Nvidia export controls", text);
+        Assert.DoesNotContain("Old: Nvidia export controls", text);
+    }
+}
