@@ -80,6 +80,14 @@ public static partial class FeedDateParser
             // Military single letters and unknown abbreviations: read as UTC rather than failing (RFC 1123 §5.2.14).
         }
 
-        return new DateTimeOffset(year, month, day, hour, minute, Math.Min(second, 59), offset).ToUniversalTime();
+        try
+        {
+            return new DateTimeOffset(year, month, day, hour, minute, Math.Min(second, 59), offset).ToUniversalTime();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // e.g. 31 Dec 9999 23:00 EST is past DateTimeOffset.MaxValue in UTC.
+            return null;
+        }
     }
 }

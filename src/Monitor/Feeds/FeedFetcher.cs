@@ -61,6 +61,11 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         {
             return FetchResult.Failed(url, "connection failed: " + (ex.InnerException?.Message ?? ex.Message), (int?)ex.StatusCode);
         }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            // HttpIOException (body shorter than Content-Length, broken chunking) and InvalidDataException (corrupt gzip/brotli).
+            return FetchResult.Failed(url, "reading the response failed: " + ex.Message);
+        }
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
@@ -90,11 +95,15 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
     {
         if (string.IsNullOrWhiteSpace(name))
             return null;
+        var trimmed = name.Trim('"', '\'', ' ');
+        // UTF-7 is obsolete in .NET and a known vector for script injection; read such a feed as UTF-8.
+        if (trimmed.Equals("utf-7", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("utf7", StringComparison.OrdinalIgnoreCase))
+            return null;
         try
         {
-            return Encoding.GetEncoding(name.Trim('"', '\'', ' '));
+            return Encoding.GetEncoding(trimmed);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             return null;
         }

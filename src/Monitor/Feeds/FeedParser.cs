@@ -27,6 +27,12 @@ public sealed class FeedParser(HtmlText htmlText)
     /// <summary>Caps what one document may expand to (characters), whatever it declares.</summary>
     private const long MaxDocumentCharacters = 50_000_000;
 
+    /// <summary>
+    /// Real feeds nest a handful of levels (rss/channel/item/media:group/...). Building a tree for a document nested
+    /// thousands deep costs time that grows with the square of the depth, so deeper documents are refused up front.
+    /// </summary>
+    private const int MaxElementDepth = 100;
+
     public ParsedFeed Parse(string text, Uri feedUrl)
     {
         var safeXml = ReadSafely(text);
@@ -67,9 +73,18 @@ public sealed class FeedParser(HtmlText htmlText)
             IgnoreProcessingInstructions = true,
             IgnoreComments = true,
         };
+        var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n')), settings);
+            using (var scan = XmlReader.Create(new StringReader(trimmed), settings))
+            {
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxElementDepth)
+                        throw new FeedParseException($"elements nested deeper than {MaxElementDepth} levels at line {((IXmlLineInfo)scan).LineNumber}: not a feed");
+                }
+            }
+            using var reader = XmlReader.Create(new StringReader(trimmed), settings);
             var document = XDocument.Load(reader, LoadOptions.None);
             EnsureChannel(document);
             return document.ToString(SaveOptions.DisableFormatting);

@@ -19,7 +19,19 @@ public static class FeedsExtensions
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
         builder.Services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section);
-        builder.Services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        builder.Services.AddFeedHttpClient();
+        builder.Services.AddSingleton<HtmlText>();
+        builder.Services.AddSingleton<FeedFetcher>();
+        builder.Services.AddSingleton<FeedParser>();
+        builder.Services.AddSingleton<FeedListLoader>();
+        return builder;
+    }
+
+    /// <summary>The HTTP client feeds are fetched with (also used by the tests, so they exercise the same handler).</summary>
+    public static IServiceCollection AddFeedHttpClient(this IServiceCollection services)
+    {
+        // The total time per fetch is FeedFetcher's own limit (Feeds:TimeoutSeconds), so HttpClient's is off.
+        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = DecompressionMethods.All,
@@ -29,10 +41,6 @@ public static class FeedsExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 MaxConnectionsPerServer = 4,
             });
-        builder.Services.AddSingleton<HtmlText>();
-        builder.Services.AddSingleton<FeedFetcher>();
-        builder.Services.AddSingleton<FeedParser>();
-        builder.Services.AddSingleton<FeedListLoader>();
-        return builder;
+        return services;
     }
 }

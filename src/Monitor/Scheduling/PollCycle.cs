@@ -31,13 +31,33 @@ public sealed class PollCycle(
         var results = new FeedPollResult[feeds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await PollAsync(feeds[i], token));
+            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], token));
 
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
             feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
             results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
             results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
         return results;
+    }
+
+    /// <summary>
+    /// The one place a feed's failure is caught. Expected failures (HTTP, timeouts, malformed feeds) come back as
+    /// values from the stages; this also stops an unforeseen exception from one feed's content (a library bug on a
+    /// strange document) from failing the whole poll: it is logged as an error with its stack trace, stored on the
+    /// feed, and the other feeds go on. Storage failures and cancellation still stop the cycle.
+    /// </summary>
+    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PollAsync(feed, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException or StorageUnavailableException))
+        {
+            logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);
+            var state = await feedStates.FindAsync(feed.Url.AbsoluteUri, cancellationToken);
+            return await FailAsync(feed, state, $"internal error ({ex.GetType().Name}): {ex.Message}", time.GetUtcNow(), cancellationToken);
+        }
     }
 
     private async Task<FeedPollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -9,7 +11,7 @@ namespace Monitor.Text;
 /// block elements on their own lines so paragraphs stay paragraphs. Plain text passes through unchanged but for
 /// whitespace.
 /// </summary>
-public sealed class HtmlText
+public sealed partial class HtmlText
 {
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -22,42 +24,80 @@ public sealed class HtmlText
         "script", "style", "noscript", "template", "iframe", "object", "svg",
     };
 
+    /// <summary>Feed fragments longer than this are cut before parsing: an article body is far shorter.</summary>
+    private const int MaxHtmlCharacters = 1_000_000;
+
+    /// <summary>
+    /// HTML parsers spend time growing with the square of the nesting depth (unclosed tags pile up), so fragments
+    /// nested deeper than this are reduced to text by stripping tags instead of by parsing.
+    /// </summary>
+    private const int MaxNesting = 300;
+
     private readonly HtmlParser _parser = new();
 
     public string ToPlainText(string? html)
     {
         if (string.IsNullOrWhiteSpace(html))
             return string.Empty;
+        if (html.Length > MaxHtmlCharacters)
+            html = html[..MaxHtmlCharacters];
         if (!html.Contains('<', StringComparison.Ordinal) && !html.Contains('&', StringComparison.Ordinal))
             return NormalizeWhitespace(html);
+        if (EstimatedNesting(html) > MaxNesting)
+            return NormalizeWhitespace(WebUtility.HtmlDecode(TagPattern().Replace(html, " ")));
+
         var document = _parser.ParseDocument("<body>" + html + "</body>");
         var builder = new StringBuilder(html.Length);
-        Append(document.Body!, builder);
-        return NormalizeWhitespace(builder.ToString());
-    }
-
-    private static void Append(INode node, StringBuilder builder)
-    {
-        foreach (var child in node.ChildNodes)
+        // Iterative walk: a recursive one would overflow the stack on a deep tree.
+        var pending = new Stack<(INode Node, bool Close)>();
+        foreach (var child in document.Body!.ChildNodes.Reverse())
+            pending.Push((child, false));
+        while (pending.TryPop(out var entry))
         {
-            switch (child)
+            switch (entry.Node)
             {
                 case IText text:
                     builder.Append(text.Data);
+                    break;
+                case IElement element when entry.Close:
+                    builder.Append('\n');
                     break;
                 case IElement element when SkippedElements.Contains(element.LocalName):
                     break;
                 case IElement element:
                     var block = BlockElements.Contains(element.LocalName);
                     if (block)
+                    {
                         builder.Append('\n');
-                    Append(element, builder);
-                    if (block)
-                        builder.Append('\n');
+                        pending.Push((element, true));
+                    }
+                    foreach (var child in element.ChildNodes.Reverse())
+                        pending.Push((child, false));
                     break;
             }
         }
+        return NormalizeWhitespace(builder.ToString());
     }
+
+    /// <summary>Open tags minus close tags, at the deepest point: a linear upper bound of the tree's depth.</summary>
+    internal static int EstimatedNesting(string html)
+    {
+        int depth = 0, max = 0;
+        for (var i = 0; i + 1 < html.Length; i++)
+        {
+            if (html[i] != '<')
+                continue;
+            if (html[i + 1] == '/')
+                depth = Math.Max(0, depth - 1);
+            else if (char.IsAsciiLetter(html[i + 1]))
+                max = Math.Max(max, ++depth);
+        }
+        return max;
+    }
+
+    // A tag, or a tag cut off by the length cap at the very end.
+    [GeneratedRegex("<[^>]*(>|$)")]
+    private static partial Regex TagPattern();
 
     /// <summary>Collapses runs of spaces within lines and drops empty lines; keeps one newline between paragraphs.</summary>
     public static string NormalizeWhitespace(string text)

@@ -21,6 +21,8 @@ public sealed class FeedDateParserTests
     [InlineData("yesterday")]
     [InlineData("32 Nov 2026 10:00:00 GMT")]
     [InlineData("Mon, 23 Foo 2026 10:00:00 GMT")]
+    [InlineData("Fri, 31 Dec 9999 23:00:00 EST")]
+    [InlineData("Mon, 23 Nov 2026 10:00:00 +9900")]
     [InlineData("")]
     [InlineData(null)]
     public void Parse_Unparseable_IsUnknownNotAnError(string? input) => Assert.Null(FeedDateParser.Parse(input));

@@ -21,7 +21,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var services = new ServiceCollection();
-        services.AddHttpClient(FeedFetcher.HttpClientName);
+        services.AddFeedHttpClient();
         var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         return new FeedFetcher(factory, Options.Create(options ?? new FeedsOptions()), NullLogger<FeedFetcher>.Instance);
     }
@@ -123,6 +123,52 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         var result = await Fetcher().FetchAsync(_server.Url("cp1252.xml"), null, null, CancellationToken.None);
 
         Assert.EndsWith("<t>\u201cquoted\u201d \u20ac</t>", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_BodyShorterThanContentLength_IsAFailureNotAnException()
+    {
+        _server.Handle("short.xml", async context =>
+        {
+            context.Response.ContentLength = 10_000;
+            await context.Response.WriteAsync("<rss>");
+            await context.Response.Body.FlushAsync();
+            context.Abort();
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("short.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+    }
+
+    [Fact]
+    public async Task Fetch_CorruptGzip_IsAFailureNotAnException()
+    {
+        _server.Handle("gzip.xml", async context =>
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("gzip.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.StartsWith("reading the response failed", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_Utf7Charset_IsReadAsUtf8()
+    {
+        _server.Handle("utf7.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml; charset=utf-7";
+            await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"utf-7\"?><t>+ADw-script+AD4-</t>");
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("utf7.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        Assert.EndsWith("<t>+ADw-script+AD4-</t>", result.Body);
     }
 
     [Fact]

@@ -117,6 +117,29 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Parse_DeeplyNestedXml_IsRefusedWithoutBuildingTheTree()
+    {
+        var deep = "<rss version=\"2.0\"><channel><title>T</title><item><title>A</title><description>"
+            + string.Concat(Enumerable.Repeat("<x>", 100_000)) + string.Concat(Enumerable.Repeat("</x>", 100_000))
+            + "</description></item></channel></rss>";
+
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse(deep, FeedUrl));
+
+        Assert.Contains("nested deeper than", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_DeeplyNestedHtmlInADescription_GivesTheItemWithItsText()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div>", 100_000)) + "Nvidia export controls" + string.Concat(Enumerable.Repeat("</div>", 100_000));
+        var xml = $"<rss version=\"2.0\"><channel><title>T</title><item><title>A</title><link>https://example.com/a</link><description>{System.Security.SecurityElement.Escape(html)}</description></item></channel></rss>";
+
+        var item = Assert.Single(_parser.Parse(xml, FeedUrl).Items);
+
+        Assert.Equal("Nvidia export controls", item.Summary);
+    }
+
+    [Fact]
     public void Parse_ExternalEntity_IsNeverFetched()
     {
         var secret = Path.Combine(Path.GetTempPath(), "monitor-xxe-" + Guid.NewGuid().ToString("N"));
