@@ -51,22 +51,26 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
             throw new ConfigurationException(problems);
 
         CheckKeys(configuration, paths, problems, warnings);
-        var smtp = Bind<SmtpOptions>(configuration, SmtpOptions.Section, paths, problems);
-        var feedsOptions = Bind<FeedsOptions>(configuration, FeedsOptions.Section, paths, problems);
-        var dedup = Bind<DedupOptions>(configuration, DedupOptions.Section, paths, problems);
-        var storage = Bind<StorageOptions>(configuration, StorageOptions.Section, paths, problems);
-        var digest = Bind<DigestOptions>(configuration, DigestOptions.Section, paths, problems);
-        var log = Bind<LogOptions>(configuration, LogOptions.Section, paths, problems);
-        if (problems.Count == 0)
+        // A section with a mistyped key cannot be bound; every other section is bound and validated, so one run
+        // reports everything that is wrong.
+        var broken = problems.Select(p => p.Key.Split(ConfigurationPath.KeyDelimiter)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var smtp = BindAndValidate<SmtpOptions>(SmtpOptions.Section, o => o.Validate());
+        var feedsOptions = BindAndValidate<FeedsOptions>(FeedsOptions.Section, o => o.Validate());
+        var dedup = BindAndValidate<DedupOptions>(DedupOptions.Section, o => o.Validate());
+        BindAndValidate<StorageOptions>(StorageOptions.Section, o => o.Validate());
+        var digest = BindAndValidate<DigestOptions>(DigestOptions.Section, o => o.Validate());
+        var log = BindAndValidate<LogOptions>(LogOptions.Section, o => o.Validate());
+        if (!broken.Contains(DedupOptions.Section) && !string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
+            problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));
+
+        T BindAndValidate<T>(string section, Func<T, IEnumerable<(string Key, string Message)>> validate) where T : new()
         {
-            Validate(smtp.Validate(), SmtpOptions.Section, configuration, paths, problems);
-            Validate(feedsOptions.Validate(), FeedsOptions.Section, configuration, paths, problems);
-            Validate(dedup.Validate(), DedupOptions.Section, configuration, paths, problems);
-            Validate(storage.Validate(), StorageOptions.Section, configuration, paths, problems);
-            Validate(digest.Validate(), DigestOptions.Section, configuration, paths, problems);
-            Validate(log.Validate(), LogOptions.Section, configuration, paths, problems);
-            if (!string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
-                problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));
+            if (broken.Contains(section))
+                return new T();
+            var options = configuration.GetSection(section).Get<T>() ?? new T();
+            foreach (var (key, message) in validate(options))
+                problems.Add(Problem(section + ConfigurationPath.KeyDelimiter + key, message, configuration, paths));
+            return options;
         }
 
         FeedList? feeds = null;
@@ -235,41 +239,27 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         return $" ({section} has: {string.Join(", ", names)})";
     }
 
-    private static T Bind<T>(IConfigurationRoot configuration, string section, MonitorPaths paths, List<ConfigProblem> problems) where T : new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Reached only for shapes CheckKeys could not see (it already reported wrong types with their source).
-            if (problems.Count == 0)
-                problems.Add(new ConfigProblem(ConfigSource.Display(paths.AppSettings), null, section, ex.Message));
-            return new T();
-        }
-    }
-
-    private static void Validate(IEnumerable<(string Key, string Message)> results, string section, IConfigurationRoot configuration, MonitorPaths paths, List<ConfigProblem> problems)
-    {
-        foreach (var (key, message) in results)
-            problems.Add(Problem(section + ConfigurationPath.KeyDelimiter + key, message, configuration, paths));
-    }
-
-    /// <summary>A problem with a key, attributed to whichever source set it last (or appsettings.json for a default).</summary>
+    /// <summary>
+    /// A problem with a key, attributed to the source that set it last; when no source set the key itself (a default,
+    /// e.g. a missing Address), to the source that set the nearest key around it (the recipient entry); else appsettings.json.
+    /// </summary>
     private static ConfigProblem Problem(string key, string message, IConfigurationRoot configuration, MonitorPaths paths)
     {
-        foreach (var provider in configuration.Providers.Reverse())
+        for (var path = key; path is not null; path = ConfigurationPath.GetParentPath(path))
         {
-            if (provider.TryGet(key, out _))
-                return new ConfigProblem(Describe(provider, key, paths), null, key, message);
+            foreach (var provider in configuration.Providers.Reverse())
+            {
+                if (provider.TryGet(path, out _) || provider.GetChildKeys([], path).Any())
+                    return new ConfigProblem(Describe(provider, path, paths), null, key, message);
+            }
         }
         return new ConfigProblem(ConfigSource.Display(paths.AppSettings), null, key, message);
     }
 
     private static string Describe(IConfigurationProvider provider, string key, MonitorPaths paths) => provider switch
     {
-        EnvironmentVariablesConfigurationProvider => "environment variable " + EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal),
+        EnvironmentVariablesConfigurationProvider when provider.TryGet(key, out _) => "environment variable " + EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal),
+        EnvironmentVariablesConfigurationProvider => "environment variables " + EnvironmentPrefix + key.Replace(":", "__", StringComparison.Ordinal) + "__*",
         JsonConfigurationProvider json => ConfigSource.Display(Path.Combine(paths.ConfigFolder, json.Source.Path ?? "appsettings.json")),
         _ => provider.ToString() ?? "configuration",
     };

@@ -62,6 +62,8 @@ public sealed class SmtpOptions
             yield return (nameof(PasswordFile), "set either MONITOR_Smtp__Password or Smtp:PasswordFile, not both");
         if ((!string.IsNullOrEmpty(Password) || !string.IsNullOrWhiteSpace(PasswordFile)) && string.IsNullOrWhiteSpace(User))
             yield return (nameof(User), "is required when a password is given");
+        if (!string.IsNullOrWhiteSpace(MessageIdDomain) && Uri.CheckHostName(MessageIdDomain.Trim()) != UriHostNameType.Dns)
+            yield return (nameof(MessageIdDomain), $"must be a domain name such as monitor.example.org (got '{MessageIdDomain}')");
         if (!string.IsNullOrWhiteSpace(Host) && Uri.CheckHostName(Host.Trim()) == UriHostNameType.Unknown)
             yield return (nameof(Host), $"is not a host name or address (got '{Host}')");
     }

@@ -32,7 +32,7 @@ public sealed class DigestOptions
         {
             foreach (var (key, message) in Recipients[i].Validate())
                 yield return ($"{nameof(Recipients)}:{i}:{key}", message);
-            if (!string.IsNullOrWhiteSpace(Recipients[i].Address) && !addresses.Add(Recipients[i].Address.Trim()))
+            if (!string.IsNullOrWhiteSpace(Recipients[i].Address) && !addresses.Add(Recipients[i].Key))
                 yield return ($"{nameof(Recipients)}:{i}:{nameof(RecipientOptions.Address)}", $"'{Recipients[i].Address}' is listed twice");
         }
     }

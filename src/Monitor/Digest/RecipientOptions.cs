@@ -22,14 +22,18 @@ public sealed class RecipientOptions
     /// <summary>IANA time zone of the recipient (digest time and the dates shown in the digest).</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>The address as the store knows it: case differences in the config must not re-send what was sent.</summary>
+    public string Key => Address.Trim().ToLowerInvariant();
+
     public TimeOnly DigestTimeValue => TimeOnly.ParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture);
 
     public TimeZoneInfo TimeZoneValue => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Address) || !MailAddress.TryCreate(Address, out var parsed) || parsed.Address != Address.Trim())
-            yield return (nameof(Address), $"must be an e-mail address (got '{Address}')");
+        if (string.IsNullOrWhiteSpace(Address) || Address != Address.Trim() || !MailAddress.TryCreate(Address, out var parsed)
+            || parsed.Address != Address || !string.IsNullOrEmpty(parsed.DisplayName))
+            yield return (nameof(Address), $"must be a bare e-mail address such as analyst@example.org, without spaces or a name (got '{Address}'; put the name in Name)");
         if (!TimeOnly.TryParseExact(DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             yield return (nameof(DigestTime), $"must be a time HH:mm such as 07:00 (got '{DigestTime}')");
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

@@ -19,6 +19,9 @@ public sealed class FeedListLoader
     public const string FileName = "feeds.yaml";
     private static readonly string[] KnownKeys = ["url", "name", "language", "interval"];
 
+    /// <summary>A feed polled less than weekly is not being monitored.</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(7);
+
     public IReadOnlyList<FeedDefinition> Load(string path, TimeSpan defaultInterval)
     {
         var problems = new List<ConfigProblem>();
@@ -70,9 +73,9 @@ public sealed class FeedListLoader
                     case "name": name = scalar.Value; break;
                     case "language": language = scalar.Value; break;
                     case "interval":
-                        if (!Duration.TryParse(scalar.Value, out interval) || interval < TimeSpan.FromMinutes(1))
+                        if (!Duration.TryParse(scalar.Value, out interval) || interval < TimeSpan.FromMinutes(1) || interval > MaxInterval)
                         {
-                            problems.Add(new ConfigProblem(source, Line(scalar), $"{key}.interval", $"must be a duration of at least 1m such as 15m, 1h or 1h30m (got '{scalar.Value}')"));
+                            problems.Add(new ConfigProblem(source, Line(scalar), $"{key}.interval", $"must be a duration from 1m to 7d such as 15m, 1h or 1h30m (got '{scalar.Value}')"));
                             ok = false;
                         }
                         break;
@@ -87,6 +90,11 @@ public sealed class FeedListLoader
             if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
             {
                 problems.Add(new ConfigProblem(source, Line(entry), $"{key}.url", $"must be an absolute http or https URL (got '{url}')"));
+                continue;
+            }
+            if (uri.UserInfo.Length > 0)
+            {
+                problems.Add(new ConfigProblem(source, Line(entry), $"{key}.url", "must not contain a user name or password: they would be written to logs and digests"));
                 continue;
             }
             if (language is not null && (language.Length < 2 || language.Length > 8 || !language.All(c => char.IsAsciiLetter(c) || c == '-')))

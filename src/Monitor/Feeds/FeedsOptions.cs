@@ -32,10 +32,8 @@ public sealed class FeedsOptions
 
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        if (!Duration.TryParse(DefaultInterval, out var interval))
-            yield return (nameof(DefaultInterval), $"must be a duration such as 15m, 1h or 1h30m (got '{DefaultInterval}')");
-        else if (interval < TimeSpan.FromMinutes(1))
-            yield return (nameof(DefaultInterval), $"must be at least 1m (got '{DefaultInterval}')");
+        if (!Duration.TryParse(DefaultInterval, out var interval) || interval < TimeSpan.FromMinutes(1) || interval > FeedListLoader.MaxInterval)
+            yield return (nameof(DefaultInterval), $"must be a duration from 1m to 7d such as 15m, 1h or 1h30m (got '{DefaultInterval}')");
         if (LookbackDays is < 0 or > 3650)
             yield return (nameof(LookbackDays), $"must be between 0 and 3650 (got {LookbackDays})");
         if (MaxResponseBytes < 1024)

@@ -45,7 +45,7 @@ public sealed class DigestCycle(
         foreach (var recipient in recipients)
         {
             var now = time.GetUtcNow();
-            var candidates = await articles.DigestCandidatesAsync(recipient.Address, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+            var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
             var digest = composer.Compose(recipient, candidates, watchlists, problems, now);
             if (digest is null)
             {
@@ -53,7 +53,7 @@ public sealed class DigestCycle(
                 continue;
             }
             var (messageId, mime) = messages.Build(digest, now);
-            var id = await outbox.EnqueueAsync(DigestKind, recipient.Address, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
+            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
             if (id is null)
             {
                 logger.LogInformation("Digest for {Recipient} not queued: another Monitor process queued or sent some of its articles meanwhile", recipient.Address);

@@ -33,8 +33,8 @@ public static class SchedulingExtensions
             q.AddJob<SendDigestJob>(job => job.WithIdentity("send-digest").StoreDurably());
             foreach (var recipient in recipients)
             {
-                q.AddTrigger(trigger => trigger.ForJob("send-digest").WithIdentity("digest:" + recipient.Address)
-                    .UsingJobData(SendDigestJob.RecipientKey, recipient.Address)
+                q.AddTrigger(trigger => trigger.ForJob("send-digest").WithIdentity("digest:" + recipient.Key)
+                    .UsingJobData(SendDigestJob.RecipientKey, recipient.Key)
                     .WithSchedule(CronScheduleBuilder.Create(DigestSchedule.For(recipient))
                         .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             }

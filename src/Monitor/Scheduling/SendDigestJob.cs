@@ -13,7 +13,7 @@ public sealed class SendDigestJob(DigestCycle cycle, IOptions<DigestOptions> opt
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var address = context.MergedJobDataMap.GetString(RecipientKey);
-        var recipient = options.Value.Recipients.FirstOrDefault(r => string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase));
+        var recipient = options.Value.Recipients.FirstOrDefault(r => string.Equals(r.Key, address, StringComparison.Ordinal));
         if (recipient is not null)
             await cycle.RunAsync([recipient], cancellationToken);
     }

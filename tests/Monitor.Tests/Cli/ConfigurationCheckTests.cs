@@ -195,6 +195,89 @@ public sealed class ConfigurationCheckTests : IDisposable
         Assert.Contains(problems, p => p.Key == "watchlists[0].terms[0].weight" && p.Message.Contains("greater than 0"));
     }
 
+    [Theory]
+    [InlineData("99999999999m")]
+    [InlineData("3000000d")]
+    [InlineData("8d")]
+    [InlineData("30s")]
+    public void Check_FeedIntervalOutOfRange_IsRejectedNotACrash(string interval)
+    {
+        _config.Write("feeds.yaml", $"feeds:\n  - url: https://example.org/rss\n    interval: {interval}\n");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("feeds[0].interval", problem.Key);
+        Assert.Contains("from 1m to 7d", problem.Message);
+    }
+
+    [Fact]
+    public void Check_DefaultIntervalOverflow_IsRejectedNotACrash()
+    {
+        _config.Write("appsettings.json", """{ "Feeds": { "DefaultInterval": "20000000d" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Feeds:DefaultInterval", problem.Key);
+    }
+
+    [Fact]
+    public void Check_FeedUrlWithCredentials_IsRejected()
+    {
+        _config.Write("feeds.yaml", "feeds:\n  - url: https://user:secret@example.org/rss\n");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("feeds[0].url", problem.Key);
+        Assert.Contains("user name or password", problem.Message);
+        Assert.DoesNotContain("secret", problem.ToString());
+    }
+
+    [Theory]
+    [InlineData(" analyst@example.org")]
+    [InlineData("Analyst <analyst@example.org>")]
+    [InlineData("analyst@")]
+    public void Check_RecipientAddressThatIsNotBare_IsRejected(string address)
+    {
+        _config.Write("appsettings.json", $$"""{ "Digest": { "Recipients": [ { "Address": "{{address}}" } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:Address", problem.Key);
+    }
+
+    [Fact]
+    public void Check_SameRecipientTwiceInAnotherCase_IsRejected()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "a@example.org" }, { "Address": "A@Example.org" } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:1:Address", problem.Key);
+        Assert.Contains("listed twice", problem.Message);
+    }
+
+    [Fact]
+    public void Check_BadMessageIdDomain_IsRejected()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "MessageIdDomain": "bad domain" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:MessageIdDomain", problem.Key);
+    }
+
+    [Fact]
+    public void Check_TypeErrorInOneSection_DoesNotHideValueErrorsInOthers()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Port": "abc" }, "Feeds": { "DefaultInterval": "0m" }, "Digest": { "Recipients": [ { "Address": "a@example.org", "TimeZone": "Nowhere/City" } ] } }""");
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Key == "Smtp:Port");
+        Assert.Contains(problems, p => p.Key == "Feeds:DefaultInterval");
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:TimeZone");
+    }
+
     [Fact]
     public void Check_MissingConfigFolder_SaysHowToSetIt()
     {

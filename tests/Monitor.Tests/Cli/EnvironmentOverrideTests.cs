@@ -20,6 +20,16 @@ public sealed class EnvironmentOverrideTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recipient_added_only_by_environment_variables_is_named_by_them()
+    {
+        var result = await MonitorProcess.RunAsync(["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder],
+            new Dictionary<string, string> { ["MONITOR_Digest__Recipients__1__Name"] = "Bob" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("environment variables MONITOR_Digest__Recipients__1__*: Digest:Recipients:1:Address", result.StandardError);
+    }
+
+    [Fact]
     public async Task Config_and_data_folders_come_from_MONITOR_CONFIG_and_MONITOR_DATA()
     {
         var result = await MonitorProcess.RunAsync(["once"], new Dictionary<string, string>
