@@ -19,14 +19,17 @@ namespace Monitor;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => MonitorCli.InvokeAsync(args, CreateBuilder);
+    /// <summary>The one reference to the system clock; everything else gets time injected.</summary>
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
+    public static Task<int> Main(string[] args) => MonitorCli.InvokeAsync(args, CreateBuilder, Clock);
 
     /// <summary>The host every verb runs in: one AddXyz() per folder, in the order data flows.</summary>
     public static HostApplicationBuilder CreateBuilder(MonitorPaths paths, CheckedConfiguration config)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = paths.ConfigFolder });
         builder.Configuration.AddConfiguration(config.Configuration);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Clock);
         builder.Services.AddSerilog(ConfigureLogging(paths, config.Log));
 
         builder.AddFeeds();

@@ -10,10 +10,10 @@ namespace Monitor.Cli;
 /// </summary>
 public static class DemoVerb
 {
-    public static async Task<int> RunAsync(HostFactory hostFactory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(HostFactory hostFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         var shipped = AppContext.BaseDirectory;
-        await using var server = await DemoFeedServer.StartAsync(Path.Combine(shipped, "Cli", "DemoFeeds"), TimeProvider.System, cancellationToken);
+        await using var server = await DemoFeedServer.StartAsync(Path.Combine(shipped, "Cli", "DemoFeeds"), time, cancellationToken);
 
         var root = Directory.CreateTempSubdirectory("monitor-demo-").FullName;
         var paths = new MonitorPaths(Path.Combine(root, "config"), Path.Combine(root, "data"));

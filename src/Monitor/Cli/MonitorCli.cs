@@ -12,7 +12,7 @@ namespace Monitor.Cli;
 /// </summary>
 public static class MonitorCli
 {
-    public static async Task<int> InvokeAsync(string[] args, HostFactory hostFactory)
+    public static async Task<int> InvokeAsync(string[] args, HostFactory hostFactory, TimeProvider time)
     {
         var configOption = new Option<string?>("--config")
         {
@@ -39,10 +39,10 @@ public static class MonitorCli
         root.Subcommands.Add(demo);
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
-        root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
-        run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
+        root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
+        run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         once.SetAction((parse, _) => Guarded(() => WithSignals(token => OnceVerb.RunAsync(Paths(parse), hostFactory, token))));
-        demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, token))));
+        demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, time, token))));
 
         // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;
         // System.CommandLine's own handler would force the process to exit after a short timeout.

@@ -10,11 +10,11 @@ namespace Monitor.Cli;
 /// <summary><c>monitor run</c>: the long-running worker on Quartz in the Generic Host.</summary>
 public static class RunVerb
 {
-    public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory)
+    public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory, TimeProvider time)
     {
         var config = MonitorCli.NewCheck().Check(paths);
         var builder = hostFactory(paths, config);
-        builder.AddQuartzJobs(config.Digest.Recipients, TimeProvider.System);
+        builder.AddQuartzJobs(config.Digest.Recipients, time);
         using var host = builder.Build();
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");

@@ -156,7 +156,7 @@ public sealed class FeedParser(HtmlText htmlText)
         var published = FeedDateParser.Parse(RawDate(element));
         var author = Clean(item.Author);
 
-        var key = url
+        var key = (url is null ? null : "url:" + UrlCanonicalizer.IdentityKey(url))
             ?? (guid is not null ? $"guid:{feedUrl.AbsoluteUri}#{guid}" : null)
             ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(feedUrl.AbsoluteUri + "\n" + title + "\n" + summary + "\n" + content)));
 

@@ -15,6 +15,16 @@ public static class UrlCanonicalizer
         "_hsenc", "_hsmi", "mkt_tok", "at_medium", "at_campaign", "xtor", "ref_src", "cmpid", "ocid",
     };
 
+    /// <summary>
+    /// The identity of an article URL across feeds: its canonical form without the scheme and a leading "www.",
+    /// since sites serve the same article over http and https, with and without www.
+    /// </summary>
+    public static string IdentityKey(string canonicalUrl)
+    {
+        var withoutScheme = canonicalUrl[(canonicalUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        return withoutScheme.StartsWith("www.", StringComparison.Ordinal) ? withoutScheme[4..] : withoutScheme;
+    }
+
     /// <summary>The canonical URL, or null when <paramref name="url"/> is not an absolute http(s) URL.</summary>
     public static string? Canonicalize(string? url, Uri? baseUri = null)
     {

@@ -33,19 +33,36 @@ public static class WordTokenizer
     }
 
     /// <summary>
-    /// Words with a light plural fold: a trailing "s" is dropped from words longer than three letters, so that
-    /// "puces"/"puce", "controls"/"control" meet. Deliberately not a stemmer: "EUV" or "ASML" stay intact.
+    /// Words with a light English/French plural fold, the same on both sides of a match: "companies" → "company",
+    /// "taxes"/"matches" → "tax"/"match", "puces"/"controls" → "puce"/"control"; words ending in -ss, -us or -is
+    /// ("class", "status", "analysis") and words that only look plural ("news", "series") are kept. Deliberately not a
+    /// stemmer: "EUV" or "ASML" stay intact. The watchlist issue replaces this with Lucene analyzers per language.
     /// </summary>
     public static List<string> MatchWords(string? text)
     {
         var words = Words(text);
         for (var i = 0; i < words.Count; i++)
-        {
-            var w = words[i];
-            if (w.Length > 3 && w[^1] == 's' && w[^2] != 's' && char.IsLetter(w[^2]))
-                words[i] = w[..^1];
-        }
+            words[i] = FoldPlural(words[i]);
         return words;
+    }
+
+    private static readonly HashSet<string> NotPlurals = new(StringComparer.Ordinal)
+    {
+        "news", "series", "species", "chaos", "always", "perhaps", "whereas", "towards", "afterwards", "alors", "depuis",
+        "mais", "jamais", "toujours", "moins", "plus", "sans", "sous", "vers", "chez", "apres", "pays", "fois", "temps",
+    };
+
+    internal static string FoldPlural(string w)
+    {
+        if (w.Length <= 3 || w[^1] != 's' || !char.IsLetter(w[^2]) || NotPlurals.Contains(w))
+            return w;
+        if (w.Length > 4 && w.EndsWith("ies", StringComparison.Ordinal))
+            return w[..^3] + "y";
+        if (w.Length > 4 && w.EndsWith("es", StringComparison.Ordinal) && (w[^3] is 's' or 'x' or 'z' || w.EndsWith("ches", StringComparison.Ordinal) || w.EndsWith("shes", StringComparison.Ordinal)))
+            return w[..^2];
+        if (w[^2] is 's' or 'u' or 'i')
+            return w;
+        return w[..^1];
     }
 
     /// <summary>Lower-case and strip combining marks (é → e, ç → c) after canonical decomposition.</summary>

@@ -24,7 +24,7 @@ public sealed class FeedParserTests
         var item = Assert.Single(feed.Items);
         Assert.Equal("Puces & contrôles", item.Title);
         Assert.Equal("https://example.com/a", item.Url);
-        Assert.Equal("https://example.com/a", item.Key);
+        Assert.Equal("url:example.com/a", item.Key);
         Assert.Equal("abc-1", item.Guid);
         Assert.Equal("Short summary", item.Summary);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), item.Published);

@@ -27,6 +27,13 @@ public sealed class UrlCanonicalizerTests
     [InlineData("not a url")]
     public void Canonicalize_NotHttp_ReturnsNull(string? input) => Assert.Null(UrlCanonicalizer.Canonicalize(input));
 
+    [Theory]
+    [InlineData("http://www.example.com/a?x=1")]
+    [InlineData("https://example.com/a?x=1")]
+    [InlineData("https://www.example.com/a?x=1")]
+    public void IdentityKey_IgnoresSchemeAndWww(string url) =>
+        Assert.Equal("example.com/a?x=1", UrlCanonicalizer.IdentityKey(UrlCanonicalizer.Canonicalize(url)!));
+
     [Fact]
     public void Canonicalize_SameArticleFromTwoFeeds_GivesOneIdentity() =>
         Assert.Equal(
