@@ -13,6 +13,8 @@ public static class CycleReport
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Feeds: {result.Feeds.Count} polled, {failed.Count} failed"));
         foreach (var feed in failed)
             output.WriteLine($"  FAILED {feed.FeedUrl}: {feed.Error}");
+        foreach (var feed in result.Feeds.Where(f => f.Repairs.Count > 0))
+            output.WriteLine($"  repaired {feed.FeedUrl}: {string.Join("; ", feed.Repairs)}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Articles: {articles.Count} new: {articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)} relevant, {articles.Count(a => a.Outcome == ArticleOutcomes.NotRelevant)} not relevant, {articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)} duplicates of the seed corpus"));
 

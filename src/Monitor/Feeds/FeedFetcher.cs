@@ -113,6 +113,9 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
     {
         length = 0;
         if (bytes is [0xEF, 0xBB, 0xBF, ..]) { length = 3; return new UTF8Encoding(false); }
+        // UTF-32 before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
+        if (bytes is [0xFF, 0xFE, 0x00, 0x00, ..]) { length = 4; return new UTF32Encoding(bigEndian: false, byteOrderMark: false); }
+        if (bytes is [0x00, 0x00, 0xFE, 0xFF, ..]) { length = 4; return new UTF32Encoding(bigEndian: true, byteOrderMark: false); }
         if (bytes is [0xFF, 0xFE, ..]) { length = 2; return Encoding.Unicode; }
         if (bytes is [0xFE, 0xFF, ..]) { length = 2; return Encoding.BigEndianUnicode; }
         return null;

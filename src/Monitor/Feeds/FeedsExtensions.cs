@@ -22,6 +22,8 @@ public static class FeedsExtensions
         builder.Services.AddFeedHttpClient();
         builder.Services.AddSingleton<HtmlText>();
         builder.Services.AddSingleton<FeedFetcher>();
+        builder.Services.AddSingleton<XmlFeedParser>();
+        builder.Services.AddSingleton<JsonFeedParser>();
         builder.Services.AddSingleton<FeedParser>();
         builder.Services.AddSingleton<FeedListLoader>();
         return builder;

@@ -71,9 +71,9 @@ public sealed class PollCycle(
             return await FailAsync(feed, state, fetch.Error!, now, cancellationToken);
         if (fetch.Outcome == FetchOutcome.NotModified)
         {
-            await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), cancellationToken);
+            await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), null, cancellationToken);
             logger.LogDebug("Feed {FeedUrl} not modified", url);
-            return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, []);
+            return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, [], []);
         }
 
         ParsedFeed parsed;
@@ -119,10 +119,12 @@ public sealed class PollCycle(
         }
 
         await articles.AddAsync(toStore, cancellationToken);
-        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), cancellationToken);
+        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), parsed.Repairs, cancellationToken);
+        if (parsed.Repairs.Count > 0)
+            logger.LogInformation("Feed {FeedUrl} is not well-formed; read after repairs: {Repairs}", url, string.Join("; ", parsed.Repairs));
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
             url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == ArticleOutcomes.Relevant), outcomes.Count(o => o.Outcome == ArticleOutcomes.Duplicate), known, tooOld);
-        return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes);
+        return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes, parsed.Repairs);
     }
 
     private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string error, DateTimeOffset now, CancellationToken cancellationToken)
@@ -132,7 +134,7 @@ public sealed class PollCycle(
         var next = PollIntervalCalculator.NextPoll(now, feed.Interval, failures);
         await feedStates.RecordFailureAsync(url, error, now, next, cancellationToken);
         logger.LogWarning("Feed {FeedUrl} failed ({ConsecutiveFailures} in a row, next try {NextPoll:u}): {FeedError}", url, failures, next, error);
-        return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, []);
+        return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, [], []);
     }
 
     private static string Explain(ScoredArticle scored)

@@ -11,4 +11,5 @@ public sealed record FeedState(
     DateTimeOffset? LastSuccessAt,
     string? LastError,
     int ConsecutiveFailures,
-    DateTimeOffset? NextPollAt);
+    DateTimeOffset? NextPollAt,
+    string? LastRepairs);

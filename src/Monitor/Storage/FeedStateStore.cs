@@ -5,7 +5,7 @@ namespace Monitor.Storage;
 /// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
 public sealed class FeedStateStore(MonitorDatabase database)
 {
-    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at";
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs";
 
     public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
     {
@@ -29,14 +29,18 @@ public sealed class FeedStateStore(MonitorDatabase database)
         return feeds;
     }
 
-    /// <summary>Records a successful poll (or a 304): new validators, failures reset, next poll planned.</summary>
-    public async Task RecordSuccessAsync(string url, string? title, string? etag, string? lastModified, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a successful poll: new validators, failures reset, next poll planned, and what had to be repaired to read
+    /// it (null for a 304, which keeps the previous record).
+    /// </summary>
+    public async Task RecordSuccessAsync(string url, string? title, string? etag, string? lastModified, DateTimeOffset now, DateTimeOffset nextPollAt,
+        IReadOnlyList<string>? repairs, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO feeds (url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at)
-            VALUES (@url, @title, @etag, @lastModified, @now, @now, @now, NULL, 0, @next)
+            INSERT INTO feeds (url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs)
+            VALUES (@url, @title, @etag, @lastModified, @now, @now, @now, NULL, 0, @next, @repairs)
             ON CONFLICT (url) DO UPDATE SET
                 title = COALESCE(excluded.title, feeds.title),
                 etag = excluded.etag,
@@ -46,9 +50,12 @@ public sealed class FeedStateStore(MonitorDatabase database)
                 last_success_at = excluded.last_success_at,
                 last_error = NULL,
                 consecutive_failures = 0,
-                next_poll_at = excluded.next_poll_at
+                next_poll_at = excluded.next_poll_at,
+                last_repairs = CASE WHEN @keepRepairs THEN feeds.last_repairs ELSE excluded.last_repairs END
             """;
         command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@keepRepairs", repairs is null);
+        command.Parameters.AddWithValue("@repairs", repairs is { Count: > 0 } ? string.Join("; ", repairs) : DBNull.Value);
         command.Parameters.AddWithValue("@title", (object?)title ?? DBNull.Value);
         command.Parameters.AddWithValue("@etag", (object?)etag ?? DBNull.Value);
         command.Parameters.AddWithValue("@lastModified", (object?)lastModified ?? DBNull.Value);
@@ -88,5 +95,6 @@ public sealed class FeedStateStore(MonitorDatabase database)
         Timestamps.ReadNullable(r.GetValue(6)),
         r.IsDBNull(7) ? null : r.GetString(7),
         r.GetInt32(8),
-        Timestamps.ReadNullable(r.GetValue(9)));
+        Timestamps.ReadNullable(r.GetValue(9)),
+        r.IsDBNull(10) ? null : r.GetString(10));
 }

@@ -77,5 +77,9 @@ public static class Migrations
             PRIMARY KEY (recipient, article_id)
         );
         """,
+        // 2: what had to be repaired to read a feed on its last successful poll (empty when nothing).
+        """
+        ALTER TABLE feeds ADD COLUMN last_repairs TEXT;
+        """,
     ];
 }

@@ -43,6 +43,26 @@ public sealed class DeliveryEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_with_HTML_entities_is_read_and_its_repair_reported()
+    {
+        _feeds.Serve("entities.xml", $"""
+            <rss version="2.0"><channel><title>Caf&eacute; tech</title>
+            <item><title>Nvidia &mdash; new export controls</title><link>https://news.example.test/e</link>
+            <pubDate>{SampleFeeds.Rfc1123(TimeSpan.FromHours(1))}</pubDate><description>Export controls on Nvidia chips&nbsp;again.</description></item>
+            </channel></rss>
+            """);
+        _config.Feeds(_feeds.Url("entities.xml"));
+
+        var result = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains("Feeds: 1 polled, 0 failed", result.StandardOutput);
+        Assert.Contains($"repaired {_feeds.Url("entities.xml")}: 3 HTML entities that XML does not define replaced by their characters", result.StandardOutput);
+        var digest = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(_config.DataFolder, "mail"), "*.eml")));
+        Assert.Contains("Nvidia =E2=80=94 new export controls", digest);
+    }
+
+    [Fact]
     public async Task Items_older_than_the_look_back_window_are_never_mailed_however_many_polls()
     {
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",

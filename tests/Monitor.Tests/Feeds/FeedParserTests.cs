@@ -6,7 +6,7 @@ namespace Monitor.Tests.Feeds;
 public sealed class FeedParserTests
 {
     private static readonly Uri FeedUrl = new("https://example.com/news/feed.xml");
-    private readonly FeedParser _parser = new(new HtmlText());
+    private readonly FeedParser _parser = new(new XmlFeedParser(new HtmlText()), new JsonFeedParser(new HtmlText()));
 
     [Fact]
     public void Parse_Rss20_MapsItems()
@@ -81,9 +81,10 @@ public sealed class FeedParserTests
     [Fact]
     public void Parse_MalformedXml_ThrowsWithLineAndReason()
     {
-        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse("<rss version=\"2.0\"><channel><title>T</title><item><title>A", FeedUrl));
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse("<rss version=\"2.0\"><channel><title>T</title><item><title>A <b>B</title></b></item></channel></rss>", FeedUrl));
 
         Assert.Contains("malformed XML at line 1", ex.Message);
+        Assert.Contains("does not match the end tag", ex.Message);
     }
 
     [Fact]
@@ -138,6 +139,90 @@ public sealed class FeedParserTests
 
         Assert.Equal("Nvidia export controls", item.Summary);
     }
+
+    [Fact]
+    public void Parse_JsonFeed_MapsItems()
+    {
+        var feed = _parser.Parse("""
+            {
+              "version": "https://jsonfeed.org/version/1.1",
+              "title": "JSON &amp; Co",
+              "items": [
+                { "id": "2", "url": "https://example.com/b?utm_source=json", "title": "Nvidia export controls",
+                  "content_html": "<p>Body <b>text</b></p><script>alert(1)</script>", "date_published": "2026-11-23T10:00:00+01:00",
+                  "authors": [ { "name": "Ann" }, { "name": "Bo" } ] },
+                { "id": 7, "content_text": "No link, no title", "date_modified": "not a date" },
+                "not an object"
+              ]
+            }
+            """, FeedUrl);
+
+        Assert.Equal("JSON & Co", feed.Title);
+        Assert.Equal(2, feed.Items.Count);
+        var first = feed.Items[0];
+        Assert.Equal("https://example.com/b", first.Url);
+        Assert.Equal("Body text", first.Summary);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), first.Published);
+        Assert.Equal("Ann, Bo", first.Author);
+        var second = feed.Items[1];
+        Assert.Equal("guid:https://example.com/news/feed.xml#7", second.Key);
+        Assert.Null(second.Published);
+    }
+
+    [Theory]
+    [InlineData("{ \"title\": \"no version\" }", "not a JSON Feed")]
+    [InlineData("{ \"version\": \"https://jsonfeed.org/version/1.1\", ", "malformed JSON")]
+    public void Parse_BadJson_IsAParseFailure(string json, string reason)
+    {
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse(json, FeedUrl));
+
+        Assert.Contains(reason, ex.Message);
+    }
+
+    [Fact]
+    public void Parse_HtmlEntitiesAndBareAmpersands_AreRepairedAndRecorded()
+    {
+        var feed = _parser.Parse("""
+            <rss version="2.0"><channel><title>Caf&eacute; &amp; R&D &nbsp;news</title>
+            <item><title>AT&T &mdash; &hearts;&#X41;</title><link>https://example.com/a?x=1&y=2</link>
+            <description><![CDATA[Keep &nbsp; & this]]></description></item></channel></rss>
+            """, FeedUrl);
+
+        Assert.Equal("Café & R&D news", feed.Title);
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("AT&T — ♥A", item.Title);
+        Assert.Equal("https://example.com/a?x=1&y=2", item.Url);
+        // Outside CDATA: &eacute; &nbsp; &mdash; &hearts; are HTML entities; R&D, AT&T and &y are bare ampersands;
+        // &#X41; gets its x lower-cased.
+        Assert.Contains("4 HTML entities that XML does not define replaced by their characters", feed.Repairs);
+        Assert.Contains("3 unescaped '&' escaped", feed.Repairs);
+        Assert.Contains("1 character reference written &#X corrected to &#x", feed.Repairs);
+    }
+
+    [Fact]
+    public void Parse_TruncatedDocument_KeepsTheCompleteItems()
+    {
+        var feed = _parser.Parse("""<rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://example.com/a</link></item><item><title>B</title></ite""", FeedUrl);
+
+        Assert.Equal(["A", "B"], feed.Items.Select(i => i.Title));
+        Assert.Contains(feed.Repairs, r => r.StartsWith("document ended early", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_ControlCharactersAndUndeclaredPrefix_AreRepaired()
+    {
+        var feed = _parser.Parse("<rss version=\"2.0\"><channel><title>T\u0001\u000B</title><item><title>A\u0000B</title><dc:date>2026-11-23T10:00:00Z</dc:date></item></channel></rss>", FeedUrl);
+
+        Assert.Equal("T", feed.Title);
+        Assert.Equal("AB", Assert.Single(feed.Items).Title);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero), feed.Items[0].Published);
+        Assert.Contains(feed.Repairs, r => r.Contains("forbidden in XML", StringComparison.Ordinal));
+        Assert.Contains(feed.Repairs, r => r.Contains("dc declared", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_WellFormedFeed_RecordsNoRepair() =>
+        Assert.Empty(_parser.Parse("<rss version=\"2.0\"><channel><title>T</title></channel></rss>", FeedUrl).Repairs);
 
     [Fact]
     public void Parse_ExternalEntity_IsNeverFetched()

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Storage;
+
+namespace Monitor.Tests.Storage;
+
+/// <summary>Feed state on a real SQLite file.</summary>
+public sealed class FeedStateStoreTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-feeds-").FullName;
+    private FeedStateStore _store = null!;
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+    private const string Url = "https://feed.example/rss";
+
+    public async Task InitializeAsync()
+    {
+        var database = new MonitorDatabase(Path.Combine(_folder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
+        await database.MigrateAsync(CancellationToken.None);
+        _store = new FeedStateStore(database);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Repairs_are_kept_across_a_304_and_cleared_when_the_feed_is_well_formed_again()
+    {
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now, Now.AddMinutes(30), ["2 HTML entities replaced"], CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now.AddMinutes(30), Now.AddMinutes(60), null, CancellationToken.None);
+        Assert.Equal("2 HTML entities replaced", (await _store.FindAsync(Url, CancellationToken.None))!.LastRepairs);
+
+        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(60), Now.AddMinutes(90), [], CancellationToken.None);
+        Assert.Null((await _store.FindAsync(Url, CancellationToken.None))!.LastRepairs);
+    }
+
+    [Fact]
+    public async Task Failures_count_up_keep_the_validators_and_reset_on_success()
+    {
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", "Mon, 23 Nov 2026 06:00:00 GMT", Now, Now.AddMinutes(30), [], CancellationToken.None);
+        await _store.RecordFailureAsync(Url, "HTTP 500", Now.AddMinutes(30), Now.AddMinutes(60), CancellationToken.None);
+        await _store.RecordFailureAsync(Url, "HTTP 502", Now.AddMinutes(60), Now.AddMinutes(120), CancellationToken.None);
+
+        var failing = (await _store.FindAsync(Url, CancellationToken.None))!;
+        Assert.Equal(2, failing.ConsecutiveFailures);
+        Assert.Equal("HTTP 502", failing.LastError);
+        Assert.Equal("\"v1\"", failing.ETag);
+        Assert.Equal(Now, failing.FirstPolledAt);
+        Assert.Equal(Now, failing.LastSuccessAt);
+
+        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(120), Now.AddMinutes(150), [], CancellationToken.None);
+        var recovered = (await _store.FindAsync(Url, CancellationToken.None))!;
+        Assert.Equal(0, recovered.ConsecutiveFailures);
+        Assert.Null(recovered.LastError);
+        Assert.Equal(Now, recovered.FirstPolledAt);
+    }
+}
