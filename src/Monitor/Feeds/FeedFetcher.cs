@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Text;
 
 namespace Monitor.Feeds;
 
@@ -88,8 +89,9 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
     {
         var encoding = FromName(contentType?.CharSet) ?? FromBom(bytes, out _) ?? FromXmlDeclaration(bytes) ?? new UTF8Encoding(false);
         var preamble = FromBom(bytes, out var bomLength) is not null ? bomLength : 0;
-        return encoding.GetString(bytes, preamble, bytes.Length - preamble);
+        return C1Controls.ToWindows1252(encoding.GetString(bytes, preamble, bytes.Length - preamble));
     }
+
 
     private static Encoding? FromName(string? name)
     {
@@ -99,6 +101,10 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         // UTF-7 is obsolete in .NET and a known vector for script injection; read such a feed as UTF-8.
         if (trimmed.Equals("utf-7", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("utf7", StringComparison.OrdinalIgnoreCase))
             return null;
+        // As browsers do (WHATWG Encoding Standard): "iso-8859-1", "latin1" and "us-ascii" mean windows-1252, whose
+        // curly quotes and dashes (0x80-0x9F) are what such feeds really contain.
+        if (trimmed.ToLowerInvariant() is "iso-8859-1" or "iso8859-1" or "latin1" or "l1" or "us-ascii" or "ascii" or "cp1252")
+            return Encoding.GetEncoding(1252);
         try
         {
             return Encoding.GetEncoding(trimmed);

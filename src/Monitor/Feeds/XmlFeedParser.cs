@@ -21,6 +21,8 @@ public sealed class XmlFeedParser(HtmlText htmlText)
 {
     private static readonly XNamespace ContentNs = "http://purl.org/rss/1.0/modules/content/";
     private static readonly XNamespace DcNs = "http://purl.org/dc/elements/1.1/";
+    private static readonly XNamespace DcTermsNs = "http://purl.org/dc/terms/";
+    private static readonly XNamespace MediaNs = "http://search.yahoo.com/mrss/";
 
     /// <summary>Caps what one document may expand to (characters), whatever it declares.</summary>
     private const long MaxDocumentCharacters = 50_000_000;
@@ -55,7 +57,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var item in feed.Items)
             items.Add(Map(item, feedUrl));
-        return new ParsedFeed(Clean(feed.Title), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs);
+        return new ParsedFeed(FeedTitle(feed, safeXml), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs);
     }
 
     private static string RootName(string xml) => XDocument.Parse(xml).Root?.Name.LocalName ?? "none";
@@ -165,27 +167,83 @@ public sealed class XmlFeedParser(HtmlText htmlText)
     private FeedItem Map(CodeHollow.FeedReader.FeedItem item, Uri feedUrl)
     {
         var element = item.SpecificItem?.Element;
-        var title = Clean(item.Title) ?? "";
+        var atom = item.SpecificItem as AtomFeedItem;
+        var ns = element?.Name.Namespace ?? XNamespace.None;
+
+        // Atom says how to read each text construct; FeedReader hands back decoded text and loses that.
+        var title = (atom is not null ? AtomText(element?.Element(ns + "title")) : Clean(item.Title))
+            ?? Clean(element?.Element(DcNs + "title")?.Value)
+            ?? Clean(Media(element, "title"))
+            ?? "";
         var guid = string.IsNullOrWhiteSpace(item.Id) ? null : item.Id.Trim();
 
-        var link = item.SpecificItem is AtomFeedItem atom ? AlternateLink(atom) ?? item.Link : item.Link;
+        var link = atom is not null ? AlternateLink(atom) ?? item.Link : item.Link;
         if (string.IsNullOrWhiteSpace(link) && guid is not null && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             link = guid;
         var url = UrlCanonicalizer.Canonicalize(link, feedUrl);
 
-        var summary = htmlText.ToPlainText(item.SpecificItem is AtomFeedItem a ? a.Summary ?? item.Description : item.Description);
-        var rawContent = element?.Element(ContentNs + "encoded")?.Value
-            ?? (item.SpecificItem is AtomFeedItem ? item.Content : null);
-        var content = htmlText.ToPlainText(rawContent);
+        var summary = atom is not null
+            ? AtomText(element?.Element(ns + "summary")) ?? htmlText.ToPlainText(FirstNonEmpty(Itunes(element, "summary"), Media(element, "description")))
+            : htmlText.ToPlainText(FirstNonEmpty(item.Description, element?.Element(DcNs + "description")?.Value,
+                Itunes(element, "summary"), Media(element, "description")));
+        var content = atom is not null
+            ? AtomText(element?.Element(ns + "content")) ?? ""
+            : htmlText.ToPlainText(FirstNonEmpty(element?.Element(ContentNs + "encoded")?.Value, OtherBody(element)));
+        // An item with only a body: its start is the summary (as for JSON Feed), so every item has one to show.
+        if (summary.Length == 0)
+            (summary, content) = (content, "");
         if (content == summary)
             content = "";
 
         var published = FeedDateParser.Parse(RawDate(element));
         var author = Clean(item.Author);
-
         var key = ItemIdentity.Key(url, guid, feedUrl, title, summary, content);
-
         return new FeedItem(key, guid, url, title, summary, content, published, author);
+    }
+
+    /// <summary>An Atom text construct as plain text: type="text" as is, "html" from HTML, "xhtml" from its inline markup.</summary>
+    private string? AtomText(XElement? element)
+    {
+        if (element is null)
+            return null;
+        var type = ((string?)element.Attribute("type"))?.Trim().ToLowerInvariant() ?? "text";
+        var text = type switch
+        {
+            "xhtml" => htmlText.ToPlainText(string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)))),
+            "html" or "text/html" => htmlText.ToPlainText(element.Value),
+            // Atom 0.3 "escaped" mode and other media types that say html.
+            _ when type.Contains("html", StringComparison.Ordinal) || (string?)element.Attribute("mode") == "escaped" => htmlText.ToPlainText(element.Value),
+            _ => HtmlText.NormalizeWhitespace(element.Value),
+        };
+        return text.Replace('\n', ' ').Length == 0 ? null : (element.Name.LocalName == "title" ? text.Replace('\n', ' ') : text);
+    }
+
+    /// <summary>Older RSS bodies: &lt;body&gt; with inline XHTML, or &lt;fullitem&gt; with escaped HTML.</summary>
+    private static string? OtherBody(XElement? element)
+    {
+        var body = element?.Elements().FirstOrDefault(e => e.Name.LocalName == "body");
+        if (body is not null)
+            return string.Concat(body.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)));
+        return element?.Elements().FirstOrDefault(e => e.Name.LocalName == "fullitem")?.Value;
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>An iTunes podcast element; its namespace URI is written with varying case (…/DTDs/Podcast-1.0.dtd).</summary>
+    private static string? Itunes(XElement? element, string name) =>
+        element?.Elements().FirstOrDefault(e => e.Name.LocalName == name && e.Name.NamespaceName.Contains("itunes.com", StringComparison.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>A Media RSS element of the item, directly or inside a media:group.</summary>
+    private static string? Media(XElement? element, string name) =>
+        element?.Element(MediaNs + name)?.Value ?? element?.Element(MediaNs + "group")?.Element(MediaNs + name)?.Value;
+
+    private string? FeedTitle(Feed feed, string xml)
+    {
+        var root = XDocument.Parse(xml).Root;
+        if (root?.Name.LocalName == "feed")
+            return AtomText(root.Element(root.Name.Namespace + "title"));
+        var channel = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        return Clean(feed.Title) ?? Clean(channel?.Element(DcNs + "title")?.Value);
     }
 
     private static string? AlternateLink(AtomFeedItem atom)
@@ -206,8 +264,11 @@ public sealed class XmlFeedParser(HtmlText htmlText)
             ?? element.Element(ns + "published")?.Value
             ?? element.Element(ns + "issued")?.Value
             ?? element.Element(DcNs + "date")?.Value
+            ?? element.Element(DcTermsNs + "issued")?.Value
+            ?? element.Element(DcTermsNs + "created")?.Value
             ?? element.Element(ns + "updated")?.Value
-            ?? element.Element(ns + "modified")?.Value;
+            ?? element.Element(ns + "modified")?.Value
+            ?? element.Element(DcTermsNs + "modified")?.Value;
     }
 
     private string? Clean(string? text)

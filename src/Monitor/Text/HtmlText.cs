@@ -21,7 +21,7 @@ public sealed partial class HtmlText
 
     private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "noscript", "template", "iframe", "object", "svg",
+        "script", "style", "noscript", "template", "svg",
     };
 
     /// <summary>Feed fragments longer than this are cut before parsing: an article body is far shorter.</summary>
@@ -46,7 +46,9 @@ public sealed partial class HtmlText
         if (EstimatedNesting(html) > MaxNesting)
             return NormalizeWhitespace(WebUtility.HtmlDecode(TagPattern().Replace(html, " ")));
 
-        var document = _parser.ParseDocument("<body>" + html + "</body>");
+        // The parser puts a fragment into <body> itself; wrapping it in "<body>…</body>" text would let raw-text elements
+        // (an unclosed <iframe>, <textarea>) swallow the closing tag as text.
+        var document = _parser.ParseDocument(html);
         var builder = new StringBuilder(html.Length);
         // Iterative walk: a recursive one would overflow the stack on a deep tree.
         var pending = new Stack<(INode Node, bool Close)>();
@@ -99,9 +101,13 @@ public sealed partial class HtmlText
     [GeneratedRegex("<[^>]*(>|$)")]
     private static partial Regex TagPattern();
 
-    /// <summary>Collapses runs of spaces within lines and drops empty lines; keeps one newline between paragraphs.</summary>
+    /// <summary>
+    /// Collapses runs of spaces within lines and drops empty lines; keeps one newline between paragraphs. Stray C1
+    /// controls are mapped to the windows-1252 characters they stood for (<see cref="C1Controls"/>).
+    /// </summary>
     public static string NormalizeWhitespace(string text)
     {
+        text = C1Controls.ToWindows1252(text);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
         var builder = new StringBuilder(text.Length);
         foreach (var raw in lines)
