@@ -1,4 +1,4 @@
 namespace Monitor.Digest;
 
-/// <summary>A feed that failed its last poll, reported in the digest footer.</summary>
-public sealed record FeedProblem(string FeedUrl, string Error, int ConsecutiveFailures, DateTimeOffset? LastSuccessAt);
+/// <summary>A feed that has been failing for a while, reported in the digest footer: since when, and its last error.</summary>
+public sealed record FeedProblem(string FeedUrl, string Error, int ConsecutiveFailures, DateTimeOffset? LastSuccessAt, DateTimeOffset FailingSince);

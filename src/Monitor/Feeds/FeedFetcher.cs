@@ -13,7 +13,7 @@ namespace Monitor.Feeds;
 /// conditional GET, a total time limit, a size cap enforced while streaming, and charset detection
 /// (HTTP header, then BOM, then XML declaration, then UTF-8).
 /// </summary>
-public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<FeedsOptions> options, ILogger<FeedFetcher> logger)
+public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<FeedsOptions> options, TimeProvider timeProvider, ILogger<FeedFetcher> logger)
 {
     public const string HttpClientName = "feeds";
 
@@ -36,10 +36,15 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
+            var maxAge = response.Headers.CacheControl?.MaxAge;
             if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null);
+                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null) { MaxAge = maxAge };
             if (!response.IsSuccessStatusCode)
-                return FetchResult.Failed(url, $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), status);
+            {
+                var retryAfter = RetryAfter(response, timeProvider.GetUtcNow());
+                var wait = retryAfter is { } r ? $", retry after {r.TotalSeconds:0} s" : "";
+                return FetchResult.Failed(url, $"HTTP {status} {response.ReasonPhrase}{wait}".TrimEnd(), status) with { RetryAfter = retryAfter };
+            }
 
             if (response.Content.Headers.ContentLength is { } length && length > settings.MaxResponseBytes)
                 return FetchResult.Failed(url, $"response of {length} bytes is larger than the {settings.MaxResponseBytes}-byte limit (Feeds:MaxResponseBytes)", status);
@@ -52,7 +57,7 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             var newEtag = response.Headers.ETag?.ToString();
             var newLastModified = response.Content.Headers.LastModified?.ToString("R");
             logger.LogDebug("Fetched {FeedUrl}: {Bytes} bytes", url, bytes.Length);
-            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null);
+            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null) { MaxAge = maxAge };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +72,15 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             // HttpIOException (body shorter than Content-Length, broken chunking) and InvalidDataException (corrupt gzip/brotli).
             return FetchResult.Failed(url, "reading the response failed: " + ex.Message);
         }
+    }
+
+    /// <summary>Retry-After of a 429 or 503, in seconds or as an HTTP date (RFC 9110 §10.2.3); null for other statuses.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } header)
+            return null;
+        var delay = header.Delta ?? (header.Date is { } date ? date - now : null);
+        return delay is { } d && d > TimeSpan.Zero ? d : null;
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>

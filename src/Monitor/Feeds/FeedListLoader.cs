@@ -51,6 +51,7 @@ public sealed class FeedListLoader
 
             string? url = null, name = null, language = null;
             var interval = defaultInterval;
+            var explicitInterval = false;
             var ok = true;
             foreach (var (k, v) in entry.Children)
             {
@@ -73,6 +74,7 @@ public sealed class FeedListLoader
                     case "name": name = scalar.Value; break;
                     case "language": language = scalar.Value; break;
                     case "interval":
+                        explicitInterval = true;
                         if (!Duration.TryParse(scalar.Value, out interval) || interval < TimeSpan.FromMinutes(1) || interval > MaxInterval)
                         {
                             problems.Add(new ConfigProblem(source, Line(scalar), $"{key}.interval", $"must be a duration from 1m to 7d such as 15m, 1h or 1h30m (got '{scalar.Value}')"));
@@ -108,7 +110,7 @@ public sealed class FeedListLoader
                 continue;
             }
             if (ok)
-                feeds.Add(new FeedDefinition(uri, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), language?.ToLowerInvariant(), interval));
+                feeds.Add(new FeedDefinition(uri, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), language?.ToLowerInvariant(), interval, explicitInterval));
         }
         return feeds;
     }

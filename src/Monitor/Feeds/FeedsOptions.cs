@@ -13,6 +13,19 @@ public sealed class FeedsOptions
     /// <summary>How often a feed is polled when feeds.yaml gives no <c>interval</c>.</summary>
     public string DefaultInterval { get; set; } = "30m";
 
+    /// <summary>Adapted intervals are never shorter than this (politeness towards busy sites).</summary>
+    public string MinInterval { get; set; } = "5m";
+
+    /// <summary>Adapted intervals are never longer than this (a quiet feed is still checked daily).</summary>
+    public string MaxInterval { get; set; } = "24h";
+
+    /// <summary>Poll a feed without an explicit interval at about half its publishing rhythm, within MinInterval..MaxInterval.</summary>
+    public bool AdaptiveIntervals { get; set; } = true;
+
+    public TimeSpan MinIntervalValue => Duration.TryParse(MinInterval, out var d) ? d : TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxIntervalValue => Duration.TryParse(MaxInterval, out var d) ? d : TimeSpan.FromHours(24);
+
     /// <summary>On the first poll of a feed, only items published within this many days are taken.</summary>
     public int LookbackDays { get; set; } = 7;
 
@@ -34,6 +47,10 @@ public sealed class FeedsOptions
     {
         if (!Duration.TryParse(DefaultInterval, out var interval) || interval < TimeSpan.FromMinutes(1) || interval > FeedListLoader.MaxInterval)
             yield return (nameof(DefaultInterval), $"must be a duration from 1m to 7d such as 15m, 1h or 1h30m (got '{DefaultInterval}')");
+        if (!Duration.TryParse(MinInterval, out var min) || min < TimeSpan.FromMinutes(1) || min > FeedListLoader.MaxInterval)
+            yield return (nameof(MinInterval), $"must be a duration from 1m to 7d (got '{MinInterval}')");
+        else if (!Duration.TryParse(MaxInterval, out var max) || max < min || max > FeedListLoader.MaxInterval)
+            yield return (nameof(MaxInterval), $"must be a duration from MinInterval ({MinInterval}) to 7d (got '{MaxInterval}')");
         if (LookbackDays is < 0 or > 3650)
             yield return (nameof(LookbackDays), $"must be between 0 and 3650 (got {LookbackDays})");
         if (MaxResponseBytes < 1024)

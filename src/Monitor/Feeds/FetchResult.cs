@@ -1,8 +1,15 @@
 namespace Monitor.Feeds;
 
-/// <summary>What fetching a feed gave: a body to parse, "not modified", or a failure with its reason. Never an exception.</summary>
+/// <summary>
+/// What fetching a feed gave: a body to parse, "not modified", or a failure with its reason. Never an exception.
+/// <see cref="RetryAfter"/> (429/503) and <see cref="MaxAge"/> (Cache-Control) are the server's say on when to come back.
+/// </summary>
 public sealed record FetchResult(FetchOutcome Outcome, Uri Url, int? StatusCode, string? Body, string? ETag, string? LastModified, string? Error)
 {
+    public TimeSpan? RetryAfter { get; init; }
+
+    public TimeSpan? MaxAge { get; init; }
+
     public static FetchResult Failed(Uri url, string error, int? statusCode = null) =>
         new(FetchOutcome.Failed, url, statusCode, null, null, null, error);
 }

@@ -57,7 +57,10 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var item in feed.Items)
             items.Add(Map(item, feedUrl));
-        return new ParsedFeed(FeedTitle(feed, safeXml), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs);
+        return new ParsedFeed(FeedTitle(feed, safeXml), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs)
+        {
+            Ttl = Ttl(safeXml),
+        };
     }
 
     private static string RootName(string xml) => XDocument.Parse(xml).Root?.Name.LocalName ?? "none";
@@ -236,6 +239,16 @@ public sealed class XmlFeedParser(HtmlText htmlText)
     /// <summary>A Media RSS element of the item, directly or inside a media:group.</summary>
     private static string? Media(XElement? element, string name) =>
         element?.Element(MediaNs + name)?.Value ?? element?.Element(MediaNs + "group")?.Element(MediaNs + name)?.Value;
+
+    /// <summary>RSS &lt;ttl&gt; in minutes; ignored when absent, not a number, or longer than a week.</summary>
+    private static TimeSpan? Ttl(string xml)
+    {
+        var channel = XDocument.Parse(xml).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        var ttl = channel?.Elements().FirstOrDefault(e => e.Name.LocalName == "ttl")?.Value;
+        return int.TryParse(ttl, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
+            ? TimeSpan.FromMinutes(minutes)
+            : null;
+    }
 
     private string? FeedTitle(Feed feed, string xml)
     {

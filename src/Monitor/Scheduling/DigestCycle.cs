@@ -35,6 +35,9 @@ public sealed class DigestCycle(
     /// </summary>
     private TimeSpan SendLease => TimeSpan.FromSeconds(8 * smtp.Value.TimeoutSeconds) + TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a feed must have been failing before the digest mentions it.</summary>
+    public static readonly TimeSpan ProblemAfter = TimeSpan.FromDays(1);
+
     private readonly string _leaseOwner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Composes and queues the digests of <paramref name="recipients"/>, then sends every pending mail.</summary>
@@ -99,10 +102,12 @@ public sealed class DigestCycle(
 
     private async Task<IReadOnlyList<FeedProblem>> FeedProblemsAsync(CancellationToken cancellationToken)
     {
+        // Only feeds failing for more than a day: a site down for an hour is not worth the analyst's attention.
         var configured = feeds.Feeds.Select(f => f.Url.AbsoluteUri).ToHashSet(StringComparer.Ordinal);
+        var dayAgo = time.GetUtcNow() - ProblemAfter;
         return (await feedStates.ListAsync(cancellationToken))
-            .Where(f => f.LastError is not null && configured.Contains(f.Url))
-            .Select(f => new FeedProblem(f.Url, f.LastError!, f.ConsecutiveFailures, f.LastSuccessAt))
+            .Where(f => f.LastError is not null && f.FailingSince is { } since && since <= dayAgo && configured.Contains(f.Url))
+            .Select(f => new FeedProblem(f.Url, f.LastError!, f.ConsecutiveFailures, f.LastSuccessAt, f.FailingSince!.Value))
             .ToList();
     }
 }

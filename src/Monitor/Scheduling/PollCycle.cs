@@ -56,7 +56,7 @@ public sealed class PollCycle(
         {
             logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);
             var state = await feedStates.FindAsync(feed.Url.AbsoluteUri, cancellationToken);
-            return await FailAsync(feed, state, $"internal error ({ex.GetType().Name}): {ex.Message}", time.GetUtcNow(), cancellationToken);
+            return await FailAsync(feed, state, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken);
         }
     }
 
@@ -68,10 +68,12 @@ public sealed class PollCycle(
         var now = time.GetUtcNow();
 
         if (fetch.Outcome == FetchOutcome.Failed)
-            return await FailAsync(feed, state, fetch.Error!, now, cancellationToken);
+            return await FailAsync(feed, state, fetch.Error!, fetch.RetryAfter, now, cancellationToken);
         if (fetch.Outcome == FetchOutcome.NotModified)
         {
-            await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), null, cancellationToken);
+            var unchanged = CurrentInterval(feed, state);
+            await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now,
+                PollIntervalCalculator.AfterSuccess(now, unchanged, null, fetch.MaxAge), null, unchanged, cancellationToken);
             logger.LogDebug("Feed {FeedUrl} not modified", url);
             return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, [], []);
         }
@@ -83,7 +85,7 @@ public sealed class PollCycle(
         }
         catch (FeedParseException ex)
         {
-            return await FailAsync(feed, state, ex.Message, now, cancellationToken);
+            return await FailAsync(feed, state, ex.Message, null, now, cancellationToken);
         }
 
         var title = feed.Name ?? parsed.Title ?? feed.Url.Host;
@@ -119,7 +121,12 @@ public sealed class PollCycle(
         }
 
         await articles.AddAsync(toStore, cancellationToken);
-        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, PollIntervalCalculator.NextPoll(now, feed.Interval, 0), parsed.Repairs, cancellationToken);
+        var settings = options.Value;
+        var interval = feed.IntervalIsExplicit || !settings.AdaptiveIntervals
+            ? feed.Interval
+            : PollIntervalCalculator.AdaptiveInterval(parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>(), feed.Interval, settings.MinIntervalValue, settings.MaxIntervalValue);
+        var next = PollIntervalCalculator.AfterSuccess(now, interval, parsed.Ttl, fetch.MaxAge);
+        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, next, parsed.Repairs, interval, cancellationToken);
         if (parsed.Repairs.Count > 0)
             logger.LogInformation("Feed {FeedUrl} is not well-formed; read after repairs: {Repairs}", url, string.Join("; ", parsed.Repairs));
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
@@ -127,11 +134,16 @@ public sealed class PollCycle(
         return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes, parsed.Repairs);
     }
 
-    private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The interval a feed is on: its explicit one, else the one its last success adapted to, else the default.</summary>
+    private static TimeSpan CurrentInterval(FeedDefinition feed, FeedState? state) =>
+        feed.IntervalIsExplicit ? feed.Interval : state?.PollInterval ?? feed.Interval;
+
+    private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string error, TimeSpan? retryAfter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var url = feed.Url.AbsoluteUri;
         var failures = (state?.ConsecutiveFailures ?? 0) + 1;
-        var next = PollIntervalCalculator.NextPoll(now, feed.Interval, failures);
+        // Random.Shared: jitter needs no reproducibility, only spread between feeds that failed together.
+        var next = PollIntervalCalculator.AfterFailure(now, CurrentInterval(feed, state), failures, retryAfter, Random.Shared.NextDouble() * 2 - 1);
         await feedStates.RecordFailureAsync(url, error, now, next, cancellationToken);
         logger.LogWarning("Feed {FeedUrl} failed ({ConsecutiveFailures} in a row, next try {NextPoll:u}): {FeedError}", url, failures, next, error);
         return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, [], []);

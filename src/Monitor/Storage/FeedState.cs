@@ -12,4 +12,6 @@ public sealed record FeedState(
     string? LastError,
     int ConsecutiveFailures,
     DateTimeOffset? NextPollAt,
-    string? LastRepairs);
+    string? LastRepairs,
+    DateTimeOffset? FailingSince,
+    TimeSpan? PollInterval);

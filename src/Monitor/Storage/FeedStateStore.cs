@@ -5,7 +5,7 @@ namespace Monitor.Storage;
 /// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
 public sealed class FeedStateStore(MonitorDatabase database)
 {
-    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs";
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds";
 
     public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
     {
@@ -34,13 +34,13 @@ public sealed class FeedStateStore(MonitorDatabase database)
     /// it (null for a 304, which keeps the previous record).
     /// </summary>
     public async Task RecordSuccessAsync(string url, string? title, string? etag, string? lastModified, DateTimeOffset now, DateTimeOffset nextPollAt,
-        IReadOnlyList<string>? repairs, CancellationToken cancellationToken)
+        IReadOnlyList<string>? repairs, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO feeds (url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs)
-            VALUES (@url, @title, @etag, @lastModified, @now, @now, @now, NULL, 0, @next, @repairs)
+            INSERT INTO feeds (url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds)
+            VALUES (@url, @title, @etag, @lastModified, @now, @now, @now, NULL, 0, @next, @repairs, NULL, @interval)
             ON CONFLICT (url) DO UPDATE SET
                 title = COALESCE(excluded.title, feeds.title),
                 etag = excluded.etag,
@@ -51,8 +51,11 @@ public sealed class FeedStateStore(MonitorDatabase database)
                 last_error = NULL,
                 consecutive_failures = 0,
                 next_poll_at = excluded.next_poll_at,
-                last_repairs = CASE WHEN @keepRepairs THEN feeds.last_repairs ELSE excluded.last_repairs END
+                last_repairs = CASE WHEN @keepRepairs THEN feeds.last_repairs ELSE excluded.last_repairs END,
+                failing_since = NULL,
+                poll_interval_seconds = excluded.poll_interval_seconds
             """;
+        command.Parameters.AddWithValue("@interval", (long)pollInterval.TotalSeconds);
         command.Parameters.AddWithValue("@url", url);
         command.Parameters.AddWithValue("@keepRepairs", repairs is null);
         command.Parameters.AddWithValue("@repairs", repairs is { Count: > 0 } ? string.Join("; ", repairs) : DBNull.Value);
@@ -70,13 +73,14 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO feeds (url, last_polled_at, last_error, consecutive_failures, next_poll_at)
-            VALUES (@url, @now, @error, 1, @next)
+            INSERT INTO feeds (url, last_polled_at, last_error, consecutive_failures, next_poll_at, failing_since)
+            VALUES (@url, @now, @error, 1, @next, @now)
             ON CONFLICT (url) DO UPDATE SET
                 last_polled_at = excluded.last_polled_at,
                 last_error = excluded.last_error,
                 consecutive_failures = feeds.consecutive_failures + 1,
-                next_poll_at = excluded.next_poll_at
+                next_poll_at = excluded.next_poll_at,
+                failing_since = COALESCE(feeds.failing_since, excluded.failing_since)
             """;
         command.Parameters.AddWithValue("@url", url);
         command.Parameters.AddWithValue("@error", error);
@@ -96,5 +100,7 @@ public sealed class FeedStateStore(MonitorDatabase database)
         r.IsDBNull(7) ? null : r.GetString(7),
         r.GetInt32(8),
         Timestamps.ReadNullable(r.GetValue(9)),
-        r.IsDBNull(10) ? null : r.GetString(10));
+        r.IsDBNull(10) ? null : r.GetString(10),
+        Timestamps.ReadNullable(r.GetValue(11)),
+        r.IsDBNull(12) ? null : TimeSpan.FromSeconds(r.GetInt64(12)));
 }

@@ -81,5 +81,10 @@ public static class Migrations
         """
         ALTER TABLE feeds ADD COLUMN last_repairs TEXT;
         """,
+        // 3: since when a feed has been failing (null while it works), and the interval its last success planned with.
+        """
+        ALTER TABLE feeds ADD COLUMN failing_since TEXT;
+        ALTER TABLE feeds ADD COLUMN poll_interval_seconds INTEGER;
+        """,
     ];
 }

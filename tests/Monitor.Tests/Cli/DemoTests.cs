@@ -26,7 +26,8 @@ public sealed class DemoTests
             Assert.Contains("Nvidia H20", message.HtmlBody);
             Assert.DoesNotContain("Bank of China", message.HtmlBody);
             Assert.DoesNotContain("soybean", message.HtmlBody);
-            Assert.Contains("Feeds with problems", await File.ReadAllTextAsync(html));
+            // A feed broken for a few seconds is in the run's summary, not in the digest: that waits a day.
+            Assert.DoesNotContain("Feeds with problems", await File.ReadAllTextAsync(html));
             Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
             Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(eml)))!, recursive: true);
         }

@@ -12,6 +12,7 @@ namespace Monitor.Tests.Feeds;
 public sealed class FeedFetcherTests : IAsyncLifetime
 {
     private FeedServer _server = null!;
+    private static readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync() => _server = await FeedServer.StartAsync();
 
@@ -23,7 +24,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddFeedHttpClient();
         var factory = services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new FeedFetcher(factory, Options.Create(options ?? new FeedsOptions()), NullLogger<FeedFetcher>.Instance);
+        return new FeedFetcher(factory, Options.Create(options ?? new FeedsOptions()), Clock, NullLogger<FeedFetcher>.Instance);
     }
 
     [Fact]
@@ -169,6 +170,53 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Ok, result.Outcome);
         Assert.EndsWith("<t>+ADw-script+AD4-</t>", result.Body);
+    }
+
+    [Fact]
+    public async Task Fetch_429WithRetryAfterSeconds_GivesTheDelay()
+    {
+        _server.Handle("busy.xml", context =>
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "7200";
+            return Task.CompletedTask;
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("busy.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal(TimeSpan.FromHours(2), result.RetryAfter);
+        Assert.Equal("HTTP 429 Too Many Requests, retry after 7200 s", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_503WithRetryAfterDate_GivesTheDelayFromNow()
+    {
+        _server.Handle("down.xml", context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "Mon, 23 Nov 2026 06:30:00 GMT";
+            return Task.CompletedTask;
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromMinutes(30), result.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Fetch_CacheControlMaxAge_IsReported()
+    {
+        _server.Handle("cached.xml", async context =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=3600";
+            await context.Response.WriteAsync("<rss/>");
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("cached.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(TimeSpan.FromHours(1), result.MaxAge);
+        Assert.Null(result.RetryAfter);
     }
 
     [Fact]

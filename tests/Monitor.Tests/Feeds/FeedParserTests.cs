@@ -220,6 +220,15 @@ public sealed class FeedParserTests
         Assert.Contains(feed.Repairs, r => r.Contains("dc declared", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("<ttl>90</ttl>", 90)]
+    [InlineData("<ttl>soon</ttl>", null)]
+    [InlineData("<ttl>99999999</ttl>", null)]
+    [InlineData("", null)]
+    public void Parse_RssTtl_IsReadInMinutes(string ttl, int? minutes) =>
+        Assert.Equal(minutes is { } m ? TimeSpan.FromMinutes(m) : null,
+            _parser.Parse($"<rss version=\"2.0\"><channel><title>T</title>{ttl}</channel></rss>", FeedUrl).Ttl);
+
     [Fact]
     public void Parse_WellFormedFeed_RecordsNoRepair() =>
         Assert.Empty(_parser.Parse("<rss version=\"2.0\"><channel><title>T</title></channel></rss>", FeedUrl).Repairs);

@@ -5,18 +5,61 @@ namespace Monitor.Tests.Scheduling;
 public sealed class PollIntervalCalculatorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan HalfHour = TimeSpan.FromMinutes(30);
 
     [Theory]
-    [InlineData(0, 30)]
     [InlineData(1, 30)]
     [InlineData(2, 60)]
     [InlineData(3, 120)]
-    [InlineData(5, 360)]
-    [InlineData(50, 360)]
-    public void NextPoll_BacksOffAfterFailures_UpToSixHours(int failures, int expectedMinutes) =>
-        Assert.Equal(Now.AddMinutes(expectedMinutes), PollIntervalCalculator.NextPoll(Now, TimeSpan.FromMinutes(30), failures));
+    [InlineData(6, 960)]
+    [InlineData(7, 1440)]
+    [InlineData(50, 1440)]
+    public void AfterFailure_DoublesPerFailure_UpTo24Hours(int failures, int expectedMinutes) =>
+        Assert.Equal(Now.AddMinutes(expectedMinutes), PollIntervalCalculator.AfterFailure(Now, HalfHour, failures, null, jitter: 0));
+
+    [Theory]
+    [InlineData(1.0, 132)]
+    [InlineData(-1.0, 108)]
+    public void AfterFailure_JitterSpreadsByTenPercent(double jitter, int expectedMinutes) =>
+        Assert.Equal(Now.AddMinutes(expectedMinutes), PollIntervalCalculator.AfterFailure(Now, HalfHour, 3, null, jitter));
 
     [Fact]
-    public void NextPoll_NeverSoonerThanTheInterval() =>
-        Assert.Equal(Now.AddHours(12), PollIntervalCalculator.NextPoll(Now, TimeSpan.FromHours(12), 3));
+    public void AfterFailure_NeverSoonerThanRetryAfter() =>
+        Assert.Equal(Now.AddHours(3), PollIntervalCalculator.AfterFailure(Now, HalfHour, 1, TimeSpan.FromHours(3), 0));
+
+    [Fact]
+    public void AfterFailure_RetryAfterIsCappedAtADay() =>
+        Assert.Equal(Now.AddHours(24), PollIntervalCalculator.AfterFailure(Now, HalfHour, 1, TimeSpan.FromDays(30), 0));
+
+    [Fact]
+    public void AfterSuccess_TtlAndMaxAgeOnlyMakeItLonger()
+    {
+        Assert.Equal(Now.AddMinutes(30), PollIntervalCalculator.AfterSuccess(Now, HalfHour, null, null));
+        Assert.Equal(Now.AddMinutes(30), PollIntervalCalculator.AfterSuccess(Now, HalfHour, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5)));
+        Assert.Equal(Now.AddHours(2), PollIntervalCalculator.AfterSuccess(Now, HalfHour, TimeSpan.FromHours(2), null));
+        Assert.Equal(Now.AddHours(3), PollIntervalCalculator.AfterSuccess(Now, HalfHour, TimeSpan.FromHours(2), TimeSpan.FromHours(3)));
+        Assert.Equal(Now.AddHours(24), PollIntervalCalculator.AfterSuccess(Now, HalfHour, TimeSpan.FromDays(5), null));
+    }
+
+    [Fact]
+    public void AdaptiveInterval_IsHalfTheMedianGap()
+    {
+        var everyTwoHours = Enumerable.Range(0, 10).Select(i => Now.AddHours(-2 * i));
+
+        Assert.Equal(TimeSpan.FromHours(1), PollIntervalCalculator.AdaptiveInterval(everyTwoHours, HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
+    }
+
+    [Fact]
+    public void AdaptiveInterval_StaysWithinMinAndMax()
+    {
+        var everyMinute = Enumerable.Range(0, 10).Select(i => Now.AddMinutes(-i));
+        var weekly = Enumerable.Range(0, 10).Select(i => Now.AddDays(-7 * i));
+
+        Assert.Equal(TimeSpan.FromMinutes(5), PollIntervalCalculator.AdaptiveInterval(everyMinute, HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
+        Assert.Equal(TimeSpan.FromHours(24), PollIntervalCalculator.AdaptiveInterval(weekly, HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
+    }
+
+    [Fact]
+    public void AdaptiveInterval_WithoutARhythm_KeepsTheFallback() =>
+        Assert.Equal(HalfHour, PollIntervalCalculator.AdaptiveInterval([Now, Now.AddHours(-5)], HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
 }

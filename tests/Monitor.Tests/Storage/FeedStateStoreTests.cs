@@ -28,32 +28,35 @@ public sealed class FeedStateStoreTests : IAsyncLifetime
     [Fact]
     public async Task Repairs_are_kept_across_a_304_and_cleared_when_the_feed_is_well_formed_again()
     {
-        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now, Now.AddMinutes(30), ["2 HTML entities replaced"], CancellationToken.None);
-        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now.AddMinutes(30), Now.AddMinutes(60), null, CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now, Now.AddMinutes(30), ["2 HTML entities replaced"], TimeSpan.FromMinutes(30), CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", null, Now.AddMinutes(30), Now.AddMinutes(60), null, TimeSpan.FromMinutes(30), CancellationToken.None);
         Assert.Equal("2 HTML entities replaced", (await _store.FindAsync(Url, CancellationToken.None))!.LastRepairs);
 
-        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(60), Now.AddMinutes(90), [], CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(60), Now.AddMinutes(90), [], TimeSpan.FromMinutes(30), CancellationToken.None);
         Assert.Null((await _store.FindAsync(Url, CancellationToken.None))!.LastRepairs);
     }
 
     [Fact]
     public async Task Failures_count_up_keep_the_validators_and_reset_on_success()
     {
-        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", "Mon, 23 Nov 2026 06:00:00 GMT", Now, Now.AddMinutes(30), [], CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v1\"", "Mon, 23 Nov 2026 06:00:00 GMT", Now, Now.AddMinutes(30), [], TimeSpan.FromMinutes(30), CancellationToken.None);
         await _store.RecordFailureAsync(Url, "HTTP 500", Now.AddMinutes(30), Now.AddMinutes(60), CancellationToken.None);
         await _store.RecordFailureAsync(Url, "HTTP 502", Now.AddMinutes(60), Now.AddMinutes(120), CancellationToken.None);
 
         var failing = (await _store.FindAsync(Url, CancellationToken.None))!;
         Assert.Equal(2, failing.ConsecutiveFailures);
+        Assert.Equal(Now.AddMinutes(30), failing.FailingSince);
         Assert.Equal("HTTP 502", failing.LastError);
         Assert.Equal("\"v1\"", failing.ETag);
         Assert.Equal(Now, failing.FirstPolledAt);
         Assert.Equal(Now, failing.LastSuccessAt);
 
-        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(120), Now.AddMinutes(150), [], CancellationToken.None);
+        await _store.RecordSuccessAsync(Url, "T", "\"v2\"", null, Now.AddMinutes(120), Now.AddMinutes(150), [], TimeSpan.FromMinutes(30), CancellationToken.None);
         var recovered = (await _store.FindAsync(Url, CancellationToken.None))!;
         Assert.Equal(0, recovered.ConsecutiveFailures);
         Assert.Null(recovered.LastError);
+        Assert.Null(recovered.FailingSince);
+        Assert.Equal(TimeSpan.FromMinutes(30), recovered.PollInterval);
         Assert.Equal(Now, recovered.FirstPolledAt);
     }
 }

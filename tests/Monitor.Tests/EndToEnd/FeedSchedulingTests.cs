@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Storage;
+using Monitor.Tests.Support;
+
+namespace Monitor.Tests.EndToEnd;
+
+/// <summary>How the real program plans polls from what real HTTP servers answer, read back from its SQLite file.</summary>
+public sealed class FeedSchedulingTests : IAsyncLifetime
+{
+    private FeedServer _feeds = null!;
+    private readonly TempConfig _config = new();
+
+    public async Task InitializeAsync() => _feeds = await FeedServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _feeds.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _config.Dispose();
+    }
+
+    private string[] Args => ["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder];
+
+    private async Task<FeedState> StateAsync(string path)
+    {
+        var database = new MonitorDatabase(Path.Combine(_config.DataFolder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
+        return (await new FeedStateStore(database).FindAsync(_feeds.Url(path).AbsoluteUri, CancellationToken.None))!;
+    }
+
+    private void FeedWithInterval(string path, string interval) =>
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url(path)}\n    interval: {interval}\n");
+
+    [Fact]
+    public async Task A_429_with_Retry_After_is_not_polled_again_before_the_server_allows()
+    {
+        _feeds.Handle("busy.xml", context =>
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "7200";
+            return Task.CompletedTask;
+        });
+        FeedWithInterval("busy.xml", "15m");
+
+        var result = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains("HTTP 429 Too Many Requests, retry after 7200 s", result.StandardOutput);
+        var state = await StateAsync("busy.xml");
+        Assert.Equal(TimeSpan.FromHours(2), state.NextPollAt - state.LastPolledAt);
+    }
+
+    [Fact]
+    public async Task A_feed_that_fails_then_recovers_returns_to_its_interval()
+    {
+        _feeds.Fail("flaky.xml", 500);
+        FeedWithInterval("flaky.xml", "20m");
+
+        await MonitorProcess.RunAsync(Args);
+        await MonitorProcess.RunAsync(Args);
+        var failing = await StateAsync("flaky.xml");
+
+        _feeds.Serve("flaky.xml", SampleFeeds.Rss("Flaky", ("Back", "https://news.example.test/back", "It works again.", TimeSpan.FromHours(1))));
+        await MonitorProcess.RunAsync(Args);
+        var recovered = await StateAsync("flaky.xml");
+
+        Assert.Equal(2, failing.ConsecutiveFailures);
+        Assert.NotNull(failing.FailingSince);
+        // Second failure: 20 min doubled, within the ±10% jitter.
+        Assert.InRange(failing.NextPollAt!.Value - failing.LastPolledAt!.Value, TimeSpan.FromMinutes(36), TimeSpan.FromMinutes(44));
+        Assert.Equal(0, recovered.ConsecutiveFailures);
+        Assert.Null(recovered.FailingSince);
+        Assert.Null(recovered.LastError);
+        Assert.Equal(TimeSpan.FromMinutes(20), recovered.NextPollAt - recovered.LastPolledAt);
+    }
+
+    [Fact]
+    public async Task The_ETag_goes_back_to_the_server_and_a_304_costs_no_parsing()
+    {
+        string? ifNoneMatch = null;
+        _feeds.Handle("etag.xml", async context =>
+        {
+            ifNoneMatch = context.Request.Headers.IfNoneMatch;
+            if (ifNoneMatch == "\"v1\"")
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+            context.Response.Headers.ETag = "\"v1\"";
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync(SampleFeeds.Rss("ETag", ("Item", "https://news.example.test/etag", "Text.", TimeSpan.FromHours(1))));
+        });
+        FeedWithInterval("etag.xml", "15m");
+
+        await MonitorProcess.RunAsync(Args);
+        var second = await MonitorProcess.RunAsync(Args);
+
+        Assert.Equal("\"v1\"", ifNoneMatch);
+        Assert.Equal(2, _feeds.Hits("etag.xml"));
+        Assert.Contains("Feeds: 1 polled, 0 failed", second.StandardOutput);
+        Assert.Contains("Articles: 0 new", second.StandardOutput);
+        Assert.Equal("\"v1\"", (await StateAsync("etag.xml")).ETag);
+    }
+
+    [Fact]
+    public async Task A_feed_without_an_explicit_interval_is_polled_at_its_publishing_rhythm()
+    {
+        var items = Enumerable.Range(0, 6)
+            .Select(i => ($"Item {i}", $"https://news.example.test/r{i}", "Text.", TimeSpan.FromHours(4 * i)))
+            .ToArray();
+        _feeds.Serve("rhythm.xml", SampleFeeds.Rss("Every four hours", items));
+        _config.Feeds(_feeds.Url("rhythm.xml"));
+
+        await MonitorProcess.RunAsync(Args);
+
+        var state = await StateAsync("rhythm.xml");
+        Assert.Equal(TimeSpan.FromHours(2), state.PollInterval);
+        Assert.Equal(TimeSpan.FromHours(2), state.NextPollAt - state.LastPolledAt);
+    }
+}
