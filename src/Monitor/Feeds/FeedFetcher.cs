@@ -23,22 +23,36 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
-        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
-        if (!string.IsNullOrEmpty(etag))
-            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        if (!string.IsNullOrEmpty(lastModified))
-            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // Redirects are followed here, not by the handler, to tell permanent ones (301/308: the stored URL is
+            // updated) from temporary ones, and to refuse anything but http(s).
+            var current = url;
+            var permanent = true;
+            HttpResponseMessage response;
+            for (var hop = 0; ; hop++)
+            {
+                using var request = NewRequest(current, settings, etag, lastModified);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                var code = (int)response.StatusCode;
+                if (code is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+                    break;
+                response.Dispose();
+                if (hop == MaxRedirects)
+                    return FetchResult.Failed(url, $"more than {MaxRedirects} redirects");
+                var next = new Uri(current, location);
+                if (next.Scheme is not ("http" or "https"))
+                    return FetchResult.Failed(url, $"redirected to a {next.Scheme}: URL");
+                permanent &= code is 301 or 308;
+                current = next;
+            }
+            using var owned = response;
+            var movedTo = permanent && current != url ? current : null;
             var status = (int)response.StatusCode;
             var maxAge = response.Headers.CacheControl?.MaxAge;
             if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null) { MaxAge = maxAge };
+                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null) { MaxAge = maxAge, MovedTo = movedTo };
             if (!response.IsSuccessStatusCode)
             {
                 var retryAfter = RetryAfter(response, timeProvider.GetUtcNow());
@@ -57,7 +71,7 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             var newEtag = response.Headers.ETag?.ToString();
             var newLastModified = response.Content.Headers.LastModified?.ToString("R");
             logger.LogDebug("Fetched {FeedUrl}: {Bytes} bytes", url, bytes.Length);
-            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null) { MaxAge = maxAge };
+            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null) { MaxAge = maxAge, MovedTo = movedTo };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -72,6 +86,20 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             // HttpIOException (body shorter than Content-Length, broken chunking) and InvalidDataException (corrupt gzip/brotli).
             return FetchResult.Failed(url, "reading the response failed: " + ex.Message);
         }
+    }
+
+    private const int MaxRedirects = 5;
+
+    private static HttpRequestMessage NewRequest(Uri url, FeedsOptions settings, string? etag, string? lastModified)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+        if (!string.IsNullOrEmpty(etag))
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        if (!string.IsNullOrEmpty(lastModified))
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        return request;
     }
 
     /// <summary>Retry-After of a 429 or 503, in seconds or as an HTTP date (RFC 9110 §10.2.3); null for other statuses.</summary>

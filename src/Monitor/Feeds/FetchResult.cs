@@ -10,6 +10,9 @@ public sealed record FetchResult(FetchOutcome Outcome, Uri Url, int? StatusCode,
 
     public TimeSpan? MaxAge { get; init; }
 
+    /// <summary>Where the feed now lives when every redirect on the way was permanent (301/308); null otherwise.</summary>
+    public Uri? MovedTo { get; init; }
+
     public static FetchResult Failed(Uri url, string error, int? statusCode = null) =>
         new(FetchOutcome.Failed, url, statusCode, null, null, null, error);
 }

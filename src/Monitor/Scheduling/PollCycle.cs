@@ -64,8 +64,15 @@ public sealed class PollCycle(
     {
         var url = feed.Url.AbsoluteUri;
         var state = await feedStates.FindAsync(url, cancellationToken);
-        var fetch = await fetcher.FetchAsync(feed.Url, state?.ETag, state?.LastModified, cancellationToken);
+        // A feed that moved permanently is fetched at its new address; it keeps its identity (the feeds.yaml URL).
+        var from = state?.MovedTo is { } moved ? new Uri(moved) : feed.Url;
+        var fetch = await fetcher.FetchAsync(from, state?.ETag, state?.LastModified, cancellationToken);
         var now = time.GetUtcNow();
+        if (fetch.MovedTo is { } newUrl)
+        {
+            logger.LogWarning("Feed {FeedUrl} moved permanently to {NewUrl}: polling the new address; update feeds.yaml", url, newUrl);
+            await feedStates.RecordMoveAsync(url, newUrl.AbsoluteUri, cancellationToken);
+        }
 
         if (fetch.Outcome == FetchOutcome.Failed)
             return await FailAsync(feed, state, fetch.Error!, fetch.RetryAfter, now, cancellationToken);
@@ -127,6 +134,7 @@ public sealed class PollCycle(
             : PollIntervalCalculator.AdaptiveInterval(parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>(), feed.Interval, settings.MinIntervalValue, settings.MaxIntervalValue);
         var next = PollIntervalCalculator.AfterSuccess(now, interval, parsed.Ttl, fetch.MaxAge);
         await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, next, parsed.Repairs, interval, cancellationToken);
+
         if (parsed.Repairs.Count > 0)
             logger.LogInformation("Feed {FeedUrl} is not well-formed; read after repairs: {Repairs}", url, string.Join("; ", parsed.Repairs));
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",

@@ -14,4 +14,5 @@ public sealed record FeedState(
     DateTimeOffset? NextPollAt,
     string? LastRepairs,
     DateTimeOffset? FailingSince,
-    TimeSpan? PollInterval);
+    TimeSpan? PollInterval,
+    string? MovedTo);

@@ -5,7 +5,7 @@ namespace Monitor.Storage;
 /// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
 public sealed class FeedStateStore(MonitorDatabase database)
 {
-    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds";
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds, moved_to";
 
     public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
     {
@@ -67,6 +67,17 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Records that a feed moved permanently; later polls fetch the new address.</summary>
+    public async Task RecordMoveAsync(string url, string movedTo, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO feeds (url, moved_to) VALUES (@url, @movedTo) ON CONFLICT (url) DO UPDATE SET moved_to = excluded.moved_to";
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@movedTo", movedTo);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Records a failed poll: the reason, one more consecutive failure, validators and first-poll date kept.</summary>
     public async Task RecordFailureAsync(string url, string error, DateTimeOffset now, DateTimeOffset nextPollAt, CancellationToken cancellationToken)
     {
@@ -102,5 +113,6 @@ public sealed class FeedStateStore(MonitorDatabase database)
         Timestamps.ReadNullable(r.GetValue(9)),
         r.IsDBNull(10) ? null : r.GetString(10),
         Timestamps.ReadNullable(r.GetValue(11)),
-        r.IsDBNull(12) ? null : TimeSpan.FromSeconds(r.GetInt64(12)));
+        r.IsDBNull(12) ? null : TimeSpan.FromSeconds(r.GetInt64(12)),
+        r.IsDBNull(13) ? null : r.GetString(13));
 }

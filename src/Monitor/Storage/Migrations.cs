@@ -86,5 +86,9 @@ public static class Migrations
         ALTER TABLE feeds ADD COLUMN failing_since TEXT;
         ALTER TABLE feeds ADD COLUMN poll_interval_seconds INTEGER;
         """,
+        // 4: where a feed moved permanently (301/308): fetched from there until feeds.yaml is updated.
+        """
+        ALTER TABLE feeds ADD COLUMN moved_to TEXT;
+        """,
     ];
 }

@@ -103,6 +103,28 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_feed_that_moved_permanently_is_fetched_at_its_new_address_and_keeps_its_articles()
+    {
+        _feeds.Handle("moved.xml", context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = "/new-home.xml";
+            return Task.CompletedTask;
+        });
+        _feeds.Serve("new-home.xml", SampleFeeds.Rss("Moved", ("Item", "https://news.example.test/moved", "Text.", TimeSpan.FromHours(1))));
+        FeedWithInterval("moved.xml", "15m");
+
+        var first = await MonitorProcess.RunAsync(Args);
+        var second = await MonitorProcess.RunAsync(Args);
+
+        Assert.Contains($"moved permanently to {_feeds.Url("new-home.xml")}", first.StandardError);
+        Assert.Equal(1, _feeds.Hits("moved.xml"));
+        Assert.Equal(2, _feeds.Hits("new-home.xml"));
+        Assert.Contains("Articles: 0 new", second.StandardOutput);
+        Assert.Equal(_feeds.Url("new-home.xml").AbsoluteUri, (await StateAsync("moved.xml")).MovedTo);
+    }
+
+    [Fact]
     public async Task A_feed_without_an_explicit_interval_is_polled_at_its_publishing_rhythm()
     {
         var items = Enumerable.Range(0, 6)

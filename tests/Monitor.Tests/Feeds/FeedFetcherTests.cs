@@ -220,6 +220,77 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_PermanentRedirects_ReportTheNewAddress()
+    {
+        _server.Handle("old.xml", context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = "/older.xml";
+            return Task.CompletedTask;
+        });
+        _server.Handle("older.xml", context =>
+        {
+            context.Response.StatusCode = 308;
+            context.Response.Headers.Location = _server.Url("new.xml").ToString();
+            return Task.CompletedTask;
+        });
+        _server.Serve("new.xml", "<rss/>");
+
+        var result = await Fetcher().FetchAsync(_server.Url("old.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        Assert.Equal("<rss/>", result.Body);
+        Assert.Equal(_server.Url("new.xml"), result.MovedTo);
+    }
+
+    [Fact]
+    public async Task Fetch_ATemporaryRedirectOnTheWay_IsNotAMove()
+    {
+        _server.Handle("a.xml", context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = "/b.xml";
+            return Task.CompletedTask;
+        });
+        _server.Handle("b.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "/c.xml";
+            return Task.CompletedTask;
+        });
+        _server.Serve("c.xml", "<rss/>");
+
+        var result = await Fetcher().FetchAsync(_server.Url("a.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        Assert.Null(result.MovedTo);
+    }
+
+    [Fact]
+    public async Task Fetch_RedirectLoopOrNonHttpTarget_IsAFailure()
+    {
+        _server.Handle("loop.xml", context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "/loop.xml";
+            return Task.CompletedTask;
+        });
+        _server.Handle("ftp.xml", context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = "ftp://example.org/feed.xml";
+            return Task.CompletedTask;
+        });
+
+        var loop = await Fetcher().FetchAsync(_server.Url("loop.xml"), null, null, CancellationToken.None);
+        var ftp = await Fetcher().FetchAsync(_server.Url("ftp.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal("more than 5 redirects", loop.Error);
+        Assert.Equal(6, _server.Hits("loop.xml"));
+        Assert.Equal("redirected to a ftp: URL", ftp.Error);
+    }
+
+    [Fact]
     public async Task Fetch_NothingListening_IsAConnectionFailure()
     {
         var result = await Fetcher().FetchAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/feed.xml"), null, null, CancellationToken.None);
