@@ -81,6 +81,10 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         {
             return FetchResult.Failed(url, "connection failed: " + (ex.InnerException?.Message ?? ex.Message), (int?)ex.StatusCode);
         }
+        catch (Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            return FetchResult.Failed(url, $"{url.Authority} failed most recent requests; it is left alone for a few minutes");
+        }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             // HttpIOException (body shorter than Content-Length, broken chunking) and InvalidDataException (corrupt gzip/brotli).

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.Hosting;
 using Monitor.Text;
 
@@ -29,6 +31,13 @@ public static class FeedsExtensions
         return builder;
     }
 
+    private static bool IsWorthARetry(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { } response
+            ? response.StatusCode != HttpStatusCode.TooManyRequests
+              && !(response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null)
+              && HttpClientResiliencePredicates.IsTransient(outcome)
+            : HttpClientResiliencePredicates.IsTransient(outcome);
+
     /// <summary>The HTTP client feeds are fetched with (also used by the tests, so they exercise the same handler).</summary>
     public static IServiceCollection AddFeedHttpClient(this IServiceCollection services)
     {
@@ -41,8 +50,31 @@ public static class FeedsExtensions
                 AllowAutoRedirect = false,
                 ConnectTimeout = TimeSpan.FromSeconds(15),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // At most 4 requests at a time to one host: one slow or busy site never takes all the fetch slots.
                 MaxConnectionsPerServer = 4,
-            });
+            })
+            // One pipeline per host (authority): a failing host opens its own circuit, not the others'.
+            .AddResilienceHandler("feeds", pipeline => pipeline
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    // One quick retry for a transient failure (connection reset, 502/504, 408). Not for 429, nor for a
+                    // 503 with Retry-After: the poll schedule honours those, hours later if the server asks.
+                    MaxRetryAttempts = 1,
+                    Delay = TimeSpan.FromSeconds(2),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(IsWorthARetry(args.Outcome)),
+                })
+                .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    // A host failing half of at least 5 requests in 2 minutes is left alone for 5 minutes.
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 5,
+                    SamplingDuration = TimeSpan.FromMinutes(2),
+                    BreakDuration = TimeSpan.FromMinutes(5),
+                }))
+            .SelectPipelineByAuthority();
         return services;
     }
 }

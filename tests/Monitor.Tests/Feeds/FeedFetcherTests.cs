@@ -291,6 +291,54 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_ATransientFailure_IsRetriedOnce()
+    {
+        var calls = 0;
+        _server.Handle("blip.xml", async context =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                context.Response.StatusCode = 502;
+                return;
+            }
+            await context.Response.WriteAsync("<rss/>");
+        });
+
+        var result = await Fetcher().FetchAsync(_server.Url("blip.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Ok, result.Outcome);
+        Assert.Equal(2, _server.Hits("blip.xml"));
+    }
+
+    [Fact]
+    public async Task Fetch_429_IsNotRetriedWithinThePoll()
+    {
+        _server.Fail("limited.xml", 429);
+
+        var result = await Fetcher().FetchAsync(_server.Url("limited.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal(1, _server.Hits("limited.xml"));
+    }
+
+    [Fact]
+    public async Task Fetch_AHostThatKeepsFailing_IsLeftAloneByItsCircuit()
+    {
+        _server.Fail("down.xml", 500);
+        var fetcher = Fetcher();
+        for (var i = 0; i < 3; i++)
+            await fetcher.FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
+        var hitsBefore = _server.Hits("down.xml");
+
+        var result = await fetcher.FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
+
+        // Three fetches of a request and a retry each, but the circuit opens at its minimum throughput of 5 failures.
+        Assert.Equal(5, hitsBefore);
+        Assert.Equal(hitsBefore, _server.Hits("down.xml"));
+        Assert.Contains("left alone for a few minutes", result.Error);
+    }
+
+    [Fact]
     public async Task Fetch_NothingListening_IsAConnectionFailure()
     {
         var result = await Fetcher().FetchAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/feed.xml"), null, null, CancellationToken.None);
