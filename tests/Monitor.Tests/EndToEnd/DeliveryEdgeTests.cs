@@ -63,6 +63,22 @@ public sealed class DeliveryEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entity_expansion_bomb_is_refused_with_its_reason_and_the_other_feeds_go_on()
+    {
+        var entities = string.Concat(Enumerable.Range(1, 9).Select(i => $"<!ENTITY e{i} \"{string.Concat(Enumerable.Repeat($"&e{i - 1};", 10))}\">\n"));
+        _feeds.Serve("bomb.xml", $"<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY e0 \"lol\">\n{entities}]>\n<rss version=\"2.0\"><channel><title>&e9;</title></channel></rss>");
+        _feeds.Serve("fine.xml", SampleFeeds.Rss("Fine", ("Nvidia export controls", "https://news.example.test/fine", "Export controls on Nvidia chips.", TimeSpan.FromHours(1))));
+        _config.Feeds(_feeds.Url("bomb.xml"), _feeds.Url("fine.xml"));
+
+        var result = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains("Feeds: 2 polled, 1 failed", result.StandardOutput);
+        Assert.Contains($"FAILED {_feeds.Url("bomb.xml")}: the feed declares XML entities in a DTD, which are never expanded", result.StandardOutput);
+        Assert.Contains("Articles: 1 new", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task Items_older_than_the_look_back_window_are_never_mailed_however_many_polls()
     {
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
