@@ -34,14 +34,19 @@ public static class MonitorCli
         var run = new Command("run", "Run the worker: poll each feed on its interval and send each recipient's digest on schedule (the default). Stops gracefully on Ctrl+C or SIGTERM.");
         var once = new Command("once", "One full cycle now, then exit: poll every feed, process what is new, send every digest that is due. Exit codes: 0 ok, 2 invalid config, 3 a digest could not be delivered (it stays queued).");
         var demo = new Command("demo", "Show the whole flow offline: serve bundled sample feeds on 127.0.0.1, run one cycle in a throw-away folder, write the digest as .eml and .html, and print what was kept and dropped.");
+        var feeds = new Command("feeds", "Inspect the feeds of feeds.yaml.");
+        var feedsList = new Command("list", "Every feed with its state: ok or failing (since when, why), moved, repaired, last success, next poll, articles stored.");
+        feeds.Subcommands.Add(feedsList);
         root.Subcommands.Add(run);
         root.Subcommands.Add(once);
         root.Subcommands.Add(demo);
+        root.Subcommands.Add(feeds);
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         once.SetAction((parse, _) => Guarded(() => WithSignals(token => OnceVerb.RunAsync(Paths(parse), hostFactory, token))));
+        feedsList.SetAction((parse, token) => Guarded(() => FeedsVerb.ListAsync(Paths(parse), hostFactory, time, Console.Out, token)));
         demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, time, token))));
 
         // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;

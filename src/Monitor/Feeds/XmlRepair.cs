@@ -111,12 +111,24 @@ public static partial class XmlRepair
             // Broken before any element opened (empty document, text at the root): nothing to close.
             return null;
         }
+        catch (XmlException ex) when (!AtEnd(trimmed, ex))
+        {
+            // Broken in the middle (crossed tags, a bad name): closing elements at the end would not help.
+            return null;
+        }
         catch (XmlException)
         {
             var closing = string.Concat(open.Select(name => $"</{name}>"));
             repairs.Add($"document ended early: closed {string.Join(", ", open.Select(n => $"<{n}>"))}");
             return trimmed + closing;
         }
+    }
+
+    /// <summary>Whether the reader failed at the end of the text, where a truncated document fails.</summary>
+    private static bool AtEnd(string text, XmlException ex)
+    {
+        var lines = text.Split('\n');
+        return ex.LineNumber >= lines.Length && ex.LinePosition >= lines[^1].TrimEnd('\r').Length;
     }
 
     private static string RepairSegment(string segment, ref int entities, ref int ampersands, ref int controls, ref int references)

@@ -118,6 +118,19 @@ public sealed class ArticleStore(MonitorDatabase database)
         return byId.Values.Select(v => v.Candidate).ToList();
     }
 
+    /// <summary>Stored articles per feed (duplicates included), for <c>monitor feeds list</c>.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByFeedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT feed_url, COUNT(*) FROM articles GROUP BY feed_url";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
     /// <summary>Counts of stored articles by status, for reports.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByStatusAsync(CancellationToken cancellationToken)
     {

@@ -60,9 +60,9 @@ public sealed class EnvironmentOverrideTests : IDisposable
     [Fact]
     public async Task Every_verb_has_help()
     {
-        foreach (var verb in new[] { "run", "once", "demo" })
+        foreach (var verb in new[] { "run", "once", "demo", "feeds list" })
         {
-            var result = await MonitorProcess.RunAsync([verb, "--help"]);
+            var result = await MonitorProcess.RunAsync([.. verb.Split(' '), "--help"]);
 
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("--config", result.StandardOutput);

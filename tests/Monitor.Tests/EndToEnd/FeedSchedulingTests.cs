@@ -125,6 +125,25 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feeds_list_shows_the_state_of_every_feed()
+    {
+        _feeds.Serve("ok.xml", SampleFeeds.Rss("Fine", ("Item", "https://news.example.test/ok", "Text.", TimeSpan.FromHours(1))));
+        _feeds.Fail("broken.xml", 404);
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("ok.xml")}\n    name: Fine feed\n    interval: 45m\n  - url: {_feeds.Url("broken.xml")}\n");
+        await MonitorProcess.RunAsync(Args);
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("ok.xml")}\n    name: Fine feed\n    interval: 45m\n  - url: {_feeds.Url("broken.xml")}\n  - url: {_feeds.Url("later.xml")}\n");
+
+        var result = await MonitorProcess.RunAsync(["feeds", "list", "--config", _config.ConfigFolder, "--data", _config.DataFolder]);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        var lines = result.StandardOutput.Split('\n');
+        Assert.Matches(@"^Fine feed <http://127\.0\.0\.1:\d+/ok\.xml>\s+ok\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+1  every 45m", Assert.Single(lines, l => l.Contains("ok.xml", StringComparison.Ordinal)));
+        Assert.Matches(@"FAILING\s+-\s+\d{4}-.*\s0  since .* 1 failure in a row: HTTP 404 Not Found", Assert.Single(lines, l => l.Contains("broken.xml", StringComparison.Ordinal)));
+        Assert.Matches(@"new\s+-\s+-\s+0  never polled", Assert.Single(lines, l => l.Contains("later.xml", StringComparison.Ordinal)));
+        Assert.Contains("3 feeds: 1 ok, 1 failing, 1 never polled", result.StandardOutput);
+    }
+
+    [Fact]
     public async Task A_feed_without_an_explicit_interval_is_polled_at_its_publishing_rhythm()
     {
         var items = Enumerable.Range(0, 6)

@@ -85,6 +85,7 @@ public sealed class FeedParserTests
 
         Assert.Contains("malformed XML at line 1", ex.Message);
         Assert.Contains("does not match the end tag", ex.Message);
+        Assert.DoesNotContain("ended early", ex.Message);
     }
 
     [Fact]
