@@ -36,7 +36,19 @@ public static class MonitorCli
         var demo = new Command("demo", "Show the whole flow offline: serve bundled sample feeds on 127.0.0.1, run one cycle in a throw-away folder, write the digest as .eml and .html, and print what was kept and dropped.");
         var feeds = new Command("feeds", "Inspect the feeds of feeds.yaml.");
         var feedsList = new Command("list", "Every feed with its state: ok or failing (since when, why), moved, repaired, last success, next poll, articles stored.");
+        var feedsAdd = new Command("add", "Add a feed to feeds.yaml: the feed's URL, or a page that announces its feed (<link rel=\"alternate\">). The feed is fetched and parsed first.");
+        var addUrl = new Argument<string>("URL") { Description = "The feed's address, or a web page that links to its feed" };
+        var addName = new Option<string?>("--name") { Description = "Display name (default: the feed's own title)" };
+        feedsAdd.Arguments.Add(addUrl);
+        feedsAdd.Options.Add(addName);
+        var feedsImport = new Command("import", "Add the feeds of an OPML file to feeds.yaml (those not listed yet), keeping its comments.");
+        var importFile = new Argument<string>("FILE") { Description = "An OPML file, as exported by any feed reader" };
+        feedsImport.Arguments.Add(importFile);
+        var feedsExport = new Command("export", "Write the feeds of feeds.yaml as OPML 2.0 on standard output.");
         feeds.Subcommands.Add(feedsList);
+        feeds.Subcommands.Add(feedsAdd);
+        feeds.Subcommands.Add(feedsImport);
+        feeds.Subcommands.Add(feedsExport);
         root.Subcommands.Add(run);
         root.Subcommands.Add(once);
         root.Subcommands.Add(demo);
@@ -47,6 +59,10 @@ public static class MonitorCli
         run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         once.SetAction((parse, _) => Guarded(() => WithSignals(token => OnceVerb.RunAsync(Paths(parse), hostFactory, token))));
         feedsList.SetAction((parse, token) => Guarded(() => FeedsVerb.ListAsync(Paths(parse), hostFactory, time, Console.Out, token)));
+        feedsAdd.SetAction((parse, _) => Guarded(() => WithSignals(token =>
+            FeedsVerb.AddAsync(Paths(parse), hostFactory, parse.GetValue(addUrl)!, parse.GetValue(addName), Console.Out, Console.Error, token))));
+        feedsImport.SetAction((parse, _) => Guarded(() => FeedsVerb.ImportAsync(Paths(parse), parse.GetValue(importFile)!, Console.Out, Console.Error)));
+        feedsExport.SetAction((parse, _) => Guarded(() => FeedsVerb.ExportAsync(Paths(parse), time, Console.Out)));
         demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, time, token))));
 
         // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;
