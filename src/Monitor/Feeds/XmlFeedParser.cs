@@ -183,7 +183,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var link = atom is not null ? AlternateLink(atom) ?? item.Link : item.Link;
         if (string.IsNullOrWhiteSpace(link) && guid is not null && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             link = guid;
-        var url = UrlCanonicalizer.Canonicalize(link, feedUrl);
+        var url = UrlCanonicalizer.Canonicalize(link, XmlBase(LinkElement(element, link), feedUrl));
 
         var summary = atom is not null
             ? AtomText(element?.Element(ns + "summary")) ?? htmlText.ToPlainText(FirstNonEmpty(Itunes(element, "summary"), Media(element, "description")))
@@ -202,6 +202,28 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var author = Clean(item.Author);
         var key = ItemIdentity.Key(url, guid, feedUrl, title, summary, content);
         return new FeedItem(key, guid, url, title, summary, content, published, author);
+    }
+
+    private static readonly XName XmlBaseAttribute = XNamespace.Xml + "base";
+
+    /// <summary>The element the link came from, so its own xml:base counts too.</summary>
+    private static XElement? LinkElement(XElement? item, string? link) =>
+        item?.Elements().FirstOrDefault(e => e.Name.LocalName == "link" && ((string?)e.Attribute("href") == link || e.Value.Trim() == link)) ?? item;
+
+    /// <summary>
+    /// The base a relative link resolves against (XML Base, RFC 3986): the feed's URL, refined by every xml:base from
+    /// the root down to the element.
+    /// </summary>
+    private static Uri XmlBase(XElement? element, Uri feedUrl)
+    {
+        var bases = element?.AncestorsAndSelf().Select(e => (string?)e.Attribute(XmlBaseAttribute)).OfType<string>().Reverse() ?? [];
+        var result = feedUrl;
+        foreach (var value in bases)
+        {
+            if (Uri.TryCreate(result, value.Trim(), out var next) && next.Scheme is "http" or "https")
+                result = next;
+        }
+        return result;
     }
 
     /// <summary>An Atom text construct as plain text: type="text" as is, "html" from HTML, "xhtml" from its inline markup.</summary>

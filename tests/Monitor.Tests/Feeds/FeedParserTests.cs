@@ -52,6 +52,23 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Parse_RelativeLinks_ResolveAgainstXmlBaseThenTheFeedUrl()
+    {
+        var feed = _parser.Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://cdn.example.org/blog/">
+              <title>T</title>
+              <entry xml:base="2026/"><title>A</title><id>urn:a</id><link rel="alternate" href="post-a.html"/></entry>
+              <entry><title>B</title><id>urn:b</id><link rel="alternate" xml:base="/other/" href="post-b.html"/></entry>
+            </feed>
+            """, FeedUrl);
+        var rss = _parser.Parse("""<rss version="2.0"><channel><title>T</title><item><title>C</title><link>../c.html</link></item></channel></rss>""", FeedUrl);
+
+        Assert.Equal("https://cdn.example.org/blog/2026/post-a.html", feed.Items[0].Url);
+        Assert.Equal("https://cdn.example.org/other/post-b.html", feed.Items[1].Url);
+        Assert.Equal("https://example.com/c.html", Assert.Single(rss.Items).Url);
+    }
+
+    [Fact]
     public void Parse_UnparseableDate_KeepsTheItemWithUnknownDate()
     {
         var feed = _parser.Parse("""
