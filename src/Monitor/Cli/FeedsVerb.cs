@@ -178,7 +178,7 @@ public static class FeedsVerb
             output.WriteLine($"{Cut(feed.Name is null ? url : $"{feed.Name} <{url}>", 50),-50} {status,-10} {When(state?.LastSuccessAt),-17} {When(state?.NextPollAt),-17} {counts.GetValueOrDefault(url),5}  {detail}");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{config.Feeds.Feeds.Count} feeds: {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is null && s.LastSuccessAt is not null)} ok, {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is not null)} failing, {config.Feeds.Feeds.Count(f => !states.ContainsKey(f.Url.AbsoluteUri))} never polled (times in UTC)"));
+            $"{config.Feeds.Feeds.Count} feeds: {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is null && s.LastSuccessAt is not null)} ok, {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is not null)} failing, {config.Feeds.Feeds.Count(f => !states.ContainsKey(f.Url.AbsoluteUri))} never polled (times in UTC; ok counts silent feeds)"));
         return ExitCodes.Success;
     }
 
@@ -196,6 +196,11 @@ public static class FeedsVerb
             var since = state.FailingSince is { } s ? $"since {When(s)} ({Age(now - s)}), " : "";
             notes.Insert(0, $"{since}{state.ConsecutiveFailures} failure{(state.ConsecutiveFailures == 1 ? "" : "s")} in a row: {state.LastError}");
             return ("FAILING", string.Join("; ", notes));
+        }
+        if (Scheduling.PollIntervalCalculator.IsSilent(now, state.LastItemAt, state.UsualGap))
+        {
+            notes.Insert(0, $"no new item since {When(state.LastItemAt)} ({Age(now - state.LastItemAt!.Value)}), though it usually publishes every {Configuration.Duration.Format(state.UsualGap!.Value)}");
+            return ("SILENT", string.Join("; ", notes));
         }
         if (state.PollInterval is { } interval)
             notes.Insert(0, "every " + Configuration.Duration.Format(interval));

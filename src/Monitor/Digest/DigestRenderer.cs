@@ -58,8 +58,8 @@ public sealed class DigestRenderer
         {
             html.Append("<div style=\"margin-bottom:8px;\"><b>Feeds with problems</b><ul style=\"margin:4px 0;padding-left:18px;\">");
             foreach (var problem in digest.FeedProblems)
-                html.Append("<li>").Append(Encode(problem.FeedUrl)).Append(" &middot; failing since ").Append(Encode(FormatLocal(problem.FailingSince, timeZone)))
-                    .Append(": ").Append(Encode(problem.Error)).Append("</li>");
+                html.Append("<li>").Append(Encode(problem.FeedUrl)).Append(" &middot; since ").Append(Encode(FormatLocal(problem.Since, timeZone)))
+                    .Append(": ").Append(Encode(problem.Description)).Append("</li>");
             html.Append("</ul></div>");
         }
         html.Append("You receive this digest because your address is listed in Monitor's configuration. ")
@@ -98,7 +98,7 @@ public sealed class DigestRenderer
         {
             text.Append("Feeds with problems:\n");
             foreach (var problem in digest.FeedProblems)
-                text.Append("- ").Append(problem.FeedUrl).Append(" (failing since ").Append(FormatLocal(problem.FailingSince, timeZone)).Append("): ").Append(problem.Error).Append('\n');
+                text.Append("- ").Append(problem.FeedUrl).Append(" (since ").Append(FormatLocal(problem.Since, timeZone)).Append("): ").Append(problem.Description).Append('\n');
             text.Append('\n');
         }
         text.Append("-- \nEdit config/watchlists.yaml to change what is selected, and Digest:Recipients in config/appsettings.json to change who receives it and when.\n");

@@ -102,12 +102,18 @@ public sealed class DigestCycle(
 
     private async Task<IReadOnlyList<FeedProblem>> FeedProblemsAsync(CancellationToken cancellationToken)
     {
-        // Only feeds failing for more than a day: a site down for an hour is not worth the analyst's attention.
+        // Feeds failing for more than a day (a site down for an hour is not worth the analyst's attention), and
+        // working feeds that went silent.
         var configured = feeds.Feeds.Select(f => f.Url.AbsoluteUri).ToHashSet(StringComparer.Ordinal);
-        var dayAgo = time.GetUtcNow() - ProblemAfter;
-        return (await feedStates.ListAsync(cancellationToken))
-            .Where(f => f.LastError is not null && f.FailingSince is { } since && since <= dayAgo && configured.Contains(f.Url))
-            .Select(f => new FeedProblem(f.Url, f.LastError!, f.ConsecutiveFailures, f.LastSuccessAt, f.FailingSince!.Value))
-            .ToList();
+        var now = time.GetUtcNow();
+        var problems = new List<FeedProblem>();
+        foreach (var feed in (await feedStates.ListAsync(cancellationToken)).Where(f => configured.Contains(f.Url)))
+        {
+            if (feed.LastError is not null && feed.FailingSince is { } since && since <= now - ProblemAfter)
+                problems.Add(new FeedProblem(feed.Url, since, $"{feed.ConsecutiveFailures} failures in a row, last: {feed.LastError}"));
+            else if (feed.LastError is null && PollIntervalCalculator.IsSilent(now, feed.LastItemAt, feed.UsualGap))
+                problems.Add(new FeedProblem(feed.Url, feed.LastItemAt!.Value, $"no new item, though it usually publishes every {Configuration.Duration.Format(feed.UsualGap!.Value)}"));
+        }
+        return problems;
     }
 }

@@ -134,6 +134,9 @@ public sealed class PollCycle(
             : PollIntervalCalculator.AdaptiveInterval(parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>(), feed.Interval, settings.MinIntervalValue, settings.MaxIntervalValue);
         var next = PollIntervalCalculator.AfterSuccess(now, interval, parsed.Ttl, fetch.MaxAge);
         await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, next, parsed.Repairs, interval, cancellationToken);
+        // Dates in the future (clock skew, scheduled posts) say nothing about when the feed last published.
+        var dates = parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>().Where(d => d <= now + TimeSpan.FromHours(1)).ToList();
+        await feedStates.RecordRhythmAsync(url, dates.Count > 0 ? dates.Max() : null, PollIntervalCalculator.MedianGap(dates), cancellationToken);
 
         if (parsed.Repairs.Count > 0)
             logger.LogInformation("Feed {FeedUrl} is not well-formed; read after repairs: {Repairs}", url, string.Join("; ", parsed.Repairs));

@@ -34,14 +34,28 @@ public static class PollIntervalCalculator
     /// </summary>
     public static TimeSpan AdaptiveInterval(IEnumerable<DateTimeOffset> publicationDates, TimeSpan fallback, TimeSpan min, TimeSpan max)
     {
-        var dates = publicationDates.Distinct().OrderDescending().Take(20).ToList();
-        if (dates.Count < 3)
+        if (MedianGap(publicationDates) is not { } median)
             return fallback;
-        var gaps = dates.Zip(dates.Skip(1), (newer, older) => newer - older).Order().ToList();
-        var median = gaps[gaps.Count / 2];
         var interval = median / 2;
         return interval < min ? min : interval > max ? max : interval;
     }
+
+    /// <summary>The feed's usual time between two items: the median gap between its most recent (up to 20) dates; null below three dates.</summary>
+    public static TimeSpan? MedianGap(IEnumerable<DateTimeOffset> publicationDates)
+    {
+        var dates = publicationDates.Distinct().OrderDescending().Take(20).ToList();
+        if (dates.Count < 3)
+            return null;
+        var gaps = dates.Zip(dates.Skip(1), (newer, older) => newer - older).Order().ToList();
+        return gaps[gaps.Count / 2];
+    }
+
+    /// <summary>
+    /// Whether a working feed has gone quiet: nothing new for ten times its usual gap, and at least two days (a feed
+    /// that posts hourly and stops for a night is not silent). A site that moved its feed often looks like this.
+    /// </summary>
+    public static bool IsSilent(DateTimeOffset now, DateTimeOffset? lastItemAt, TimeSpan? usualGap) =>
+        lastItemAt is { } last && usualGap is { } gap && now - last > Max(gap * 10, TimeSpan.FromDays(2));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

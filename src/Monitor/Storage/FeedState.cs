@@ -15,4 +15,6 @@ public sealed record FeedState(
     string? LastRepairs,
     DateTimeOffset? FailingSince,
     TimeSpan? PollInterval,
-    string? MovedTo);
+    string? MovedTo,
+    DateTimeOffset? LastItemAt,
+    TimeSpan? UsualGap);

@@ -5,7 +5,7 @@ namespace Monitor.Storage;
 /// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
 public sealed class FeedStateStore(MonitorDatabase database)
 {
-    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds, moved_to";
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds, moved_to, last_item_at, usual_gap_seconds";
 
     public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
     {
@@ -67,6 +67,27 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records the newest item date seen (never moving backwards) and, when the items show one, the feed's usual gap.
+    /// </summary>
+    public async Task RecordRhythmAsync(string url, DateTimeOffset? newestItem, TimeSpan? usualGap, CancellationToken cancellationToken)
+    {
+        if (newestItem is null && usualGap is null)
+            return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE feeds SET
+                last_item_at = CASE WHEN @newest IS NOT NULL AND (last_item_at IS NULL OR last_item_at < @newest) THEN @newest ELSE last_item_at END,
+                usual_gap_seconds = COALESCE(@gap, usual_gap_seconds)
+            WHERE url = @url
+            """;
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@newest", Timestamps.WriteNullable(newestItem));
+        command.Parameters.AddWithValue("@gap", usualGap is { } g ? (long)g.TotalSeconds : DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Records that a feed moved permanently; later polls fetch the new address.</summary>
     public async Task RecordMoveAsync(string url, string movedTo, CancellationToken cancellationToken)
     {
@@ -114,5 +135,7 @@ public sealed class FeedStateStore(MonitorDatabase database)
         r.IsDBNull(10) ? null : r.GetString(10),
         Timestamps.ReadNullable(r.GetValue(11)),
         r.IsDBNull(12) ? null : TimeSpan.FromSeconds(r.GetInt64(12)),
-        r.IsDBNull(13) ? null : r.GetString(13));
+        r.IsDBNull(13) ? null : r.GetString(13),
+        Timestamps.ReadNullable(r.GetValue(14)),
+        r.IsDBNull(15) ? null : TimeSpan.FromSeconds(r.GetInt64(15)));
 }

@@ -90,5 +90,10 @@ public static class Migrations
         """
         ALTER TABLE feeds ADD COLUMN moved_to TEXT;
         """,
+        // 5: the newest item date seen and the feed's usual gap between items, to flag feeds that went silent.
+        """
+        ALTER TABLE feeds ADD COLUMN last_item_at TEXT;
+        ALTER TABLE feeds ADD COLUMN usual_gap_seconds INTEGER;
+        """,
     ];
 }

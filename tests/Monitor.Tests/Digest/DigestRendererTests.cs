@@ -10,7 +10,7 @@ public sealed class DigestRendererTests
         "a@example.org", null, "Subject", new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero),
         [new DigestSection("chips", "Chips <b>&</b> controls", 4,
             [new DigestItem(1, title, url, "Feed \"quoted\"", new DateTimeOffset(2026, 11, 23, 5, 30, 0, TimeSpan.Zero), 5, ["Nvidia"], [], snippet)])],
-        [1], [new FeedProblem("https://broken.example/feed", "HTTP 500 <oops>", 1, null, new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero))], "", "");
+        [1], [new FeedProblem("https://broken.example/feed", new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero), "3 failures in a row, last: HTTP 500 <oops>")], "", "");
 
     [Fact]
     public void RenderHtml_EscapesFeedText()
@@ -23,7 +23,7 @@ public sealed class DigestRendererTests
         Assert.Contains("href=\"https://example.com/a?x=1&amp;y=2\"", html);
         Assert.Contains("Chips &lt;b&gt;&amp;&lt;/b&gt; controls", html);
         Assert.Contains("HTTP 500 &lt;oops&gt;", html);
-        Assert.Contains("failing since Sat 21 Nov 2026 07:00 (Europe/Paris)", html);
+        Assert.Contains("since Sat 21 Nov 2026 07:00 (Europe/Paris): 3 failures in a row", html);
     }
 
     [Theory]

@@ -144,6 +144,53 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_digest_lists_a_feed_failing_for_more_than_a_day_and_not_one_failing_for_minutes()
+    {
+        _feeds.Fail("long-broken.xml", 500);
+        _feeds.Fail("just-broken.xml", 503);
+        _feeds.Serve("news.xml", SampleFeeds.Rss("News", ("Nvidia export controls", "https://news.example.test/n1", "Export controls on Nvidia chips.", TimeSpan.FromHours(1))));
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("long-broken.xml")}\n  - url: {_feeds.Url("news.xml")}\n");
+        await MonitorProcess.RunAsync(Args);
+        // A day and more goes by for the first broken feed.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_config.DataFolder, "monitor.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE feeds SET failing_since = '2026-01-01T00:00:00.0000000+00:00'";
+            await command.ExecuteNonQueryAsync();
+        }
+        _feeds.Serve("news.xml", SampleFeeds.Rss("News",
+            ("Nvidia export controls", "https://news.example.test/n1", "Export controls on Nvidia chips.", TimeSpan.FromHours(1)),
+            ("SMIC and export controls", "https://news.example.test/n2", "SMIC hit by export controls on chips.", TimeSpan.FromMinutes(10))));
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("long-broken.xml")}\n  - url: {_feeds.Url("news.xml")}\n  - url: {_feeds.Url("just-broken.xml")}\n");
+
+        var result = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        var digests = Directory.GetFiles(Path.Combine(_config.DataFolder, "mail"), "*.eml").Order().ToList();
+        Assert.Equal(2, digests.Count);
+        var latest = MimeKit.MimeMessage.Load(digests[^1]).TextBody;
+        Assert.Contains("Feeds with problems:", latest);
+        Assert.Contains($"- {_feeds.Url("long-broken.xml")} (since Thu 1 Jan 2026", latest);
+        Assert.Contains("2 failures in a row, last: HTTP 500", latest);
+        Assert.DoesNotContain("just-broken.xml", latest);
+    }
+
+    [Fact]
+    public async Task A_daily_feed_quiet_for_a_month_is_listed_as_silent()
+    {
+        var items = Enumerable.Range(30, 6).Select(d => ($"Old {d}", $"https://news.example.test/old{d}", "Text.", TimeSpan.FromDays(d))).ToArray();
+        _feeds.Serve("quiet.xml", SampleFeeds.Rss("Quiet", items));
+        _config.Feeds(_feeds.Url("quiet.xml"));
+
+        await MonitorProcess.RunAsync(Args);
+        var list = await MonitorProcess.RunAsync(["feeds", "list", "--config", _config.ConfigFolder, "--data", _config.DataFolder]);
+
+        Assert.Matches(@"SILENT .* no new item since .* \(30d\), though it usually publishes every 1d", list.StandardOutput);
+        Assert.Equal(TimeSpan.FromDays(1), (await StateAsync("quiet.xml")).UsualGap);
+    }
+
+    [Fact]
     public async Task A_feed_without_an_explicit_interval_is_polled_at_its_publishing_rhythm()
     {
         var items = Enumerable.Range(0, 6)

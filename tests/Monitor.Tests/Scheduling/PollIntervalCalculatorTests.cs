@@ -59,6 +59,18 @@ public sealed class PollIntervalCalculatorTests
         Assert.Equal(TimeSpan.FromHours(24), PollIntervalCalculator.AdaptiveInterval(weekly, HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
     }
 
+    [Theory]
+    [InlineData(25, 2, true)]     // daily feed, quiet for 25 days
+    [InlineData(5, 2, false)]     // daily feed, quiet for 5 days: under ten gaps
+    [InlineData(1.5, 0.01, false)] // hourly-ish feed quiet for a day and a half: under the two-day floor
+    [InlineData(2.5, 0.01, true)]
+    public void IsSilent_TenUsualGapsAndAtLeastTwoDays(double quietDays, double gapDays, bool silent) =>
+        Assert.Equal(silent, PollIntervalCalculator.IsSilent(Now, Now.AddDays(-quietDays), TimeSpan.FromDays(gapDays)));
+
+    [Fact]
+    public void IsSilent_WithoutARhythmIsNeverSilent() =>
+        Assert.False(PollIntervalCalculator.IsSilent(Now, Now.AddDays(-300), null));
+
     [Fact]
     public void AdaptiveInterval_WithoutARhythm_KeepsTheFallback() =>
         Assert.Equal(HalfHour, PollIntervalCalculator.AdaptiveInterval([Now, Now.AddHours(-5)], HalfHour, TimeSpan.FromMinutes(5), TimeSpan.FromHours(24)));
