@@ -17,7 +17,11 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
 {
     public const string HttpClientName = "feeds";
 
-    public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    public Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken) =>
+        FetchAsync(url, etag, lastModified, options.Value.MaxResponseBytes, cancellationToken);
+
+    /// <summary>Fetches with another size cap (article pages for full text use a smaller one).</summary>
+    public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, long maxBytes, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,12 +64,12 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
                 return FetchResult.Failed(url, $"HTTP {status} {response.ReasonPhrase}{wait}".TrimEnd(), status) with { RetryAfter = retryAfter };
             }
 
-            if (response.Content.Headers.ContentLength is { } length && length > settings.MaxResponseBytes)
-                return FetchResult.Failed(url, $"response of {length} bytes is larger than the {settings.MaxResponseBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+            if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+                return FetchResult.Failed(url, $"response of {length} bytes is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
 
-            var bytes = await ReadCappedAsync(response.Content, settings.MaxResponseBytes, timeout.Token);
+            var bytes = await ReadCappedAsync(response.Content, maxBytes, timeout.Token);
             if (bytes is null)
-                return FetchResult.Failed(url, $"response is larger than the {settings.MaxResponseBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+                return FetchResult.Failed(url, $"response is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
 
             var body = Decode(bytes, response.Content.Headers.ContentType);
             var newEtag = response.Headers.ETag?.ToString();

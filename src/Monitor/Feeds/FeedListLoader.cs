@@ -11,13 +11,14 @@ namespace Monitor.Feeds;
 ///     name: Example      # optional
 ///     language: fr       # optional hint
 ///     interval: 30m      # optional
+///     full_text: true    # optional: read each new item's page
 /// </code>
 /// Every problem is reported with its line and key, not just the first; a list with any problem is not used.
 /// </summary>
 public sealed class FeedListLoader
 {
     public const string FileName = "feeds.yaml";
-    private static readonly string[] KnownKeys = ["url", "name", "language", "interval"];
+    private static readonly string[] KnownKeys = ["url", "name", "language", "interval", "full_text"];
 
     /// <summary>A feed polled less than weekly is not being monitored.</summary>
     public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(7);
@@ -52,6 +53,7 @@ public sealed class FeedListLoader
             string? url = null, name = null, language = null;
             var interval = defaultInterval;
             var explicitInterval = false;
+            var fullText = false;
             var ok = true;
             foreach (var (k, v) in entry.Children)
             {
@@ -73,6 +75,13 @@ public sealed class FeedListLoader
                     case "url": url = scalar.Value; break;
                     case "name": name = scalar.Value; break;
                     case "language": language = scalar.Value; break;
+                    case "full_text":
+                        if (!bool.TryParse(scalar.Value, out fullText))
+                        {
+                            problems.Add(new ConfigProblem(source, Line(scalar), $"{key}.full_text", $"must be true or false (got '{scalar.Value}')"));
+                            ok = false;
+                        }
+                        break;
                     case "interval":
                         explicitInterval = true;
                         if (!Duration.TryParse(scalar.Value, out interval) || interval < TimeSpan.FromMinutes(1) || interval > MaxInterval)
@@ -110,7 +119,7 @@ public sealed class FeedListLoader
                 continue;
             }
             if (ok)
-                feeds.Add(new FeedDefinition(uri, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), language?.ToLowerInvariant(), interval, explicitInterval));
+                feeds.Add(new FeedDefinition(uri, string.IsNullOrWhiteSpace(name) ? null : name.Trim(), language?.ToLowerInvariant(), interval, explicitInterval, fullText));
         }
         return feeds;
     }

@@ -28,6 +28,7 @@ public static class FeedsExtensions
         builder.Services.AddSingleton<JsonFeedParser>();
         builder.Services.AddSingleton<FeedParser>();
         builder.Services.AddSingleton<FeedListLoader>();
+        builder.Services.AddSingleton<FullTextExtractor>();
         return builder;
     }
 

@@ -35,6 +35,12 @@ public sealed class FeedsOptions
     /// <summary>Total time allowed for one fetch, headers and body.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>For feeds with full_text: at most this many article pages fetched per feed and poll.</summary>
+    public int FullTextPagesPerPoll { get; set; } = 20;
+
+    /// <summary>For feeds with full_text: an article page larger than this is not read.</summary>
+    public long FullTextMaxBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Feeds fetched at the same time.</summary>
     public int MaxConcurrentFetches { get; set; } = 4;
 
@@ -55,6 +61,10 @@ public sealed class FeedsOptions
             yield return (nameof(LookbackDays), $"must be between 0 and 3650 (got {LookbackDays})");
         if (MaxResponseBytes < 1024)
             yield return (nameof(MaxResponseBytes), $"must be at least 1024 (got {MaxResponseBytes})");
+        if (FullTextPagesPerPoll is < 0 or > 500)
+            yield return (nameof(FullTextPagesPerPoll), $"must be between 0 and 500 (got {FullTextPagesPerPoll})");
+        if (FullTextMaxBytes < 1024)
+            yield return (nameof(FullTextMaxBytes), $"must be at least 1024 (got {FullTextMaxBytes})");
         if (TimeoutSeconds is < 1 or > 600)
             yield return (nameof(TimeoutSeconds), $"must be between 1 and 600 (got {TimeoutSeconds})");
         if (MaxConcurrentFetches is < 1 or > 256)

@@ -16,6 +16,7 @@ namespace Monitor.Scheduling;
 public sealed class PollCycle(
     FeedFetcher fetcher,
     FeedParser parser,
+    FullTextExtractor fullText,
     ContainmentCheck containment,
     WatchlistMatcher matcher,
     WatchlistSet watchlists,
@@ -102,9 +103,10 @@ public sealed class PollCycle(
         var outcomes = new List<ArticleOutcome>();
         var toStore = new List<NewArticle>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        int known = 0, tooOld = 0;
-        foreach (var item in parsed.Items)
+        int known = 0, tooOld = 0, pagesRead = 0;
+        foreach (var parsedItem in parsed.Items)
         {
+            var item = parsedItem;
             if (!seenKeys.Add(item.Key) || await articles.IsKnownAsync(item.Key, url, item.Guid, cancellationToken))
             {
                 known++;
@@ -115,6 +117,12 @@ public sealed class PollCycle(
             {
                 tooOld++;
                 continue;
+            }
+
+            if (feed.FullText && item.Url is not null && item.Content.Length + item.Summary.Length < FullTextBelow && pagesRead < options.Value.FullTextPagesPerPoll)
+            {
+                pagesRead++;
+                item = await WithFullTextAsync(item, cancellationToken);
             }
 
             var verdict = containment.Check(item.Title, item.Summary, item.Content);
@@ -143,6 +151,23 @@ public sealed class PollCycle(
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
             url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == ArticleOutcomes.Relevant), outcomes.Count(o => o.Outcome == ArticleOutcomes.Duplicate), known, tooOld);
         return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes, parsed.Repairs);
+    }
+
+    /// <summary>Items with less text than this (summary and content together) get their page read when the feed asks.</summary>
+    private const int FullTextBelow = 1000;
+
+    /// <summary>The item with its page's main text as content; unchanged when the page cannot be fetched or read.</summary>
+    private async Task<FeedItem> WithFullTextAsync(FeedItem item, CancellationToken cancellationToken)
+    {
+        var page = await fetcher.FetchAsync(new Uri(item.Url!), null, null, options.Value.FullTextMaxBytes, cancellationToken);
+        if (page.Outcome != FetchOutcome.Ok)
+        {
+            logger.LogDebug("Full text of {ArticleUrl} not fetched: {Error}", item.Url, page.Error);
+            return item;
+        }
+        var text = fullText.Extract(page.Body!, page.MovedTo ?? new Uri(item.Url!));
+        logger.LogDebug("Full text of {ArticleUrl}: {Characters} characters", item.Url, text?.Length ?? 0);
+        return text is null || text.Length <= item.Content.Length ? item : item with { Content = text };
     }
 
     /// <summary>The interval a feed is on: its explicit one, else the one its last success adapted to, else the default.</summary>

@@ -78,6 +78,29 @@ public sealed class DeliveryEdgeTests : IAsyncLifetime
         Assert.Contains("Articles: 1 new", result.StandardOutput);
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task A_summary_only_feed_with_full_text_is_judged_on_the_article_page(bool fullText, int relevant)
+    {
+        var paragraph = "The Commerce Department widened export controls on Nvidia accelerators sold to China on Monday, officials said, "
+            + "adding new licence requirements for chips that had escaped earlier rules. Analysts expect the measure to weigh on sales. ";
+        _feeds.Serve("article.html", $"""
+            <!DOCTYPE html><html><head><title>Washington moves again</title></head><body>
+            <nav><a href="/">Home</a> <a href="/tech">Tech</a></nav>
+            <article><h1>Washington moves again</h1>{string.Concat(Enumerable.Repeat($"<p>{paragraph}</p>", 6))}</article>
+            <footer>Copyright</footer></body></html>
+            """, "text/html; charset=utf-8");
+        _feeds.Serve("short.xml", SampleFeeds.Rss("Short", ("Washington moves again", _feeds.Url("article.html").ToString(), "Read more.", TimeSpan.FromHours(1))));
+        _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("short.xml")}\n    full_text: {(fullText ? "true" : "false")}\n");
+
+        var result = await MonitorProcess.RunAsync(Args);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains($"Articles: 1 new: {relevant} relevant", result.StandardOutput);
+        Assert.Equal(fullText ? 1 : 0, _feeds.Hits("article.html"));
+    }
+
     [Fact]
     public async Task Items_older_than_the_look_back_window_are_never_mailed_however_many_polls()
     {
