@@ -135,6 +135,11 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The body as text: HTTP charset first (RFC 7303), then a byte-order mark, then the XML declaration, then UTF-8.
+    /// The BOM comes before the declaration because it is a fact about the bytes while the declaration is a claim,
+    /// often copied from a template (XML 1.0 Appendix F lets the BOM decide too).
+    /// </summary>
     internal static string Decode(byte[] bytes, MediaTypeHeaderValue? contentType)
     {
         var encoding = FromName(contentType?.CharSet) ?? FromBom(bytes, out _) ?? FromXmlDeclaration(bytes) ?? new UTF8Encoding(false);
