@@ -12,6 +12,9 @@ public sealed class FullTextExtractor
     /// <summary>The article's text, or null when the page has no readable article.</summary>
     public string? Extract(string html, Uri pageUrl)
     {
+        // Readability's scoring walks the tree many times: a page nested thousands deep would take minutes.
+        if (Text.HtmlText.EstimatedNesting(html) > Text.HtmlText.MaxNesting)
+            return null;
         try
         {
             var article = new Reader(pageUrl.AbsoluteUri, html).GetArticle();

@@ -45,12 +45,9 @@ public sealed class JsonFeedParser(HtmlText htmlText)
 
     private FeedItem Map(JsonElement item, Uri feedUrl)
     {
-        var id = item.TryGetProperty("id", out var idElement) ? idElement.ValueKind switch
-        {
-            JsonValueKind.String => idElement.GetString(),
-            JsonValueKind.Number => idElement.GetRawText(),
-            _ => null,
-        } : null;
+        var id = item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number
+            ? idElement.GetRawText()
+            : String(item, "id");
         var url = UrlCanonicalizer.Canonicalize(String(item, "url") ?? String(item, "external_url"), feedUrl);
         var title = Plain(String(item, "title")) ?? "";
         var summary = htmlText.ToPlainText(String(item, "summary"));
@@ -77,8 +74,20 @@ public sealed class JsonFeedParser(HtmlText htmlText)
         return item.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object ? Plain(String(author, "name")) : null;
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? String(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\uD800") is valid JSON but not valid text; read it as missing.
+            return null;
+        }
+    }
 
     private string? Plain(string? text)
     {

@@ -19,7 +19,9 @@ public static partial class XmlRepair
     /// <summary>Textual repairs: HTML entities, bare ampersands, forbidden control characters, a misplaced or bogus XML declaration.</summary>
     public static string RepairText(string text, ICollection<string> repairs)
     {
-        var declaration = XmlDeclaration().Match(text);
+        // Only the prolog (before the root element) can hold the declaration; one inside CDATA is content.
+        var rootAt = RootElementStart(text);
+        var declaration = XmlDeclaration().Match(text[..rootAt]);
         if (declaration.Success && declaration.Index > 0)
         {
             // Something (a comment, a blank line, a BOM in the text) came before the declaration, which must be first.
@@ -36,13 +38,18 @@ public static partial class XmlRepair
         var builder = new StringBuilder(text.Length + 64);
         var last = 0;
         int entities = 0, ampersands = 0, controls = 0, references = 0;
-        foreach (Match cdata in Cdata().Matches(text))
+        // CDATA sections found with IndexOf, not a lazy regex (which rescans to the end for every unclosed opening:
+        // quadratic on hostile input). An unclosed section runs to the end of the document.
+        while (text.IndexOf("<![CDATA[", last, StringComparison.Ordinal) is var start and >= 0)
         {
-            builder.Append(RepairSegment(text[last..cdata.Index], ref entities, ref ampersands, ref controls, ref references));
-            builder.Append(cdata.Value);
-            last = cdata.Index + cdata.Length;
+            var end = text.IndexOf("]]>", start + 9, StringComparison.Ordinal);
+            var stop = end < 0 ? text.Length : end + 3;
+            builder.Append(RepairSegment(text[last..start], ref entities, ref ampersands, ref controls, ref references));
+            builder.Append(text, start, stop - start);
+            last = stop;
         }
-        builder.Append(RepairSegment(text[last..], ref entities, ref ampersands, ref controls, ref references));
+        if (last < text.Length)
+            builder.Append(RepairSegment(text[last..], ref entities, ref ampersands, ref controls, ref references));
 
         text = builder.ToString();
         builder.Clear();
@@ -72,18 +79,68 @@ public static partial class XmlRepair
         ["sy"] = "http://purl.org/rss/1.0/modules/syndication/",
     };
 
+    /// <summary>More undeclared prefixes than this is not a feed with a forgotten declaration; it is not repaired.</summary>
+    private const int MaxUndeclaredPrefixes = 20;
+
     /// <summary>Prefixes used in element names but declared nowhere get a declaration on the root element.</summary>
     private static string DeclareMissingPrefixes(string text, ICollection<string> repairs)
     {
-        var used = PrefixedElement().Matches(text).Select(m => m.Groups[1].Value)
-            .Where(p => p != "xml" && p != "xmlns" && !text.Contains("xmlns:" + p + "=", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal).ToList();
-        var root = RootStartTag().Match(text);
-        if (used.Count == 0 || !root.Success)
+        var declared = DeclaredPrefix().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var used = new List<string>();
+        foreach (Match match in PrefixedElement().Matches(text))
+        {
+            var prefix = match.Groups[1].Value;
+            if (prefix is "xml" or "xmlns" || declared.Contains(prefix) || used.Contains(prefix))
+                continue;
+            used.Add(prefix);
+            if (used.Count > MaxUndeclaredPrefixes)
+                return text;
+        }
+        var rootAt = RootElementStart(text);
+        var root = RootName().Match(text, rootAt);
+        if (used.Count == 0 || !root.Success || root.Index != rootAt)
             return text;
         var declarations = string.Concat(used.Select(p => $" xmlns:{p}=\"{CommonPrefixes.GetValueOrDefault(p, "urn:monitor:undeclared:" + p)}\""));
         repairs.Add($"undeclared namespace prefix{(used.Count == 1 ? "" : "es")} {string.Join(", ", used)} declared");
-        return text.Insert(root.Groups["name"].Index + root.Groups["name"].Length, declarations);
+        return text.Insert(root.Index + root.Length, declarations);
+    }
+
+    /// <summary>Where the root element starts: after the XML declaration, comments, processing instructions and DOCTYPE.</summary>
+    internal static int RootElementStart(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF')
+                i++;
+            else if (string.CompareOrdinal(text, i, "<!--", 0, 4) == 0)
+                i = Skip(text, i + 4, "-->");
+            else if (string.CompareOrdinal(text, i, "<?", 0, 2) == 0)
+                i = Skip(text, i + 2, "?>");
+            else if (string.CompareOrdinal(text, i, "<!", 0, 2) == 0)
+                i = SkipDoctype(text, i + 2);
+            else
+                return i;
+        }
+        return text.Length;
+
+        static int Skip(string text, int from, string end) => text.IndexOf(end, from, StringComparison.Ordinal) is var at and >= 0 ? at + end.Length : text.Length;
+
+        // A DOCTYPE may hold an internal subset in brackets, itself containing '>'.
+        static int SkipDoctype(string text, int from)
+        {
+            var depth = 0;
+            for (var j = from; j < text.Length; j++)
+            {
+                if (text[j] == '[')
+                    depth++;
+                else if (text[j] == ']')
+                    depth--;
+                else if (text[j] == '>' && depth <= 0)
+                    return j + 1;
+            }
+            return text.Length;
+        }
     }
 
     /// <summary>
@@ -209,9 +266,6 @@ public static partial class XmlRepair
     [GeneratedRegex("""\s+encoding\s*=\s*["']([^"']*)["']""")]
     private static partial Regex EncodingAttribute();
 
-    [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>", RegexOptions.Singleline)]
-    private static partial Regex Cdata();
-
     // An entity or character reference, or a lone '&'.
     [GeneratedRegex("&(?:(?<numeric>#[0-9]+;|#[xX][0-9a-fA-F]+;)|(?<name>[A-Za-z][A-Za-z0-9]*);)?")]
     private static partial Regex EntityOrAmpersand();
@@ -223,9 +277,13 @@ public static partial class XmlRepair
     [GeneratedRegex(@"</?([A-Za-z_][\w.-]*):[A-Za-z_]")]
     private static partial Regex PrefixedElement();
 
-    // The first start tag that is not a declaration, processing instruction or comment.
-    [GeneratedRegex(@"<(?<name>[A-Za-z_][\w.:-]*)[\s/>]")]
-    private static partial Regex RootStartTag();
+    // The root element's name, matched where RootElementStart says it begins.
+    [GeneratedRegex(@"\G<[A-Za-z_][\w.:-]*")]
+    private static partial Regex RootName();
+
+    // xmlns:prefix = "..." (spaces around '=' allowed).
+    [GeneratedRegex(@"xmlns:([A-Za-z_][\w.-]*)\s*=")]
+    private static partial Regex DeclaredPrefix();
 
     [GeneratedRegex("<[^<>]*$")]
     private static partial Regex PartialTagAtEnd();

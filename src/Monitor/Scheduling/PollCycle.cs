@@ -81,7 +81,7 @@ public sealed class PollCycle(
         {
             var unchanged = CurrentInterval(feed, state);
             await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now,
-                PollIntervalCalculator.AfterSuccess(now, unchanged, null, fetch.MaxAge), null, unchanged, cancellationToken);
+                PollIntervalCalculator.AfterSuccess(now, unchanged, state?.Ttl, fetch.MaxAge), null, unchanged, cancellationToken);
             logger.LogDebug("Feed {FeedUrl} not modified", url);
             return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, [], []);
         }
@@ -141,7 +141,7 @@ public sealed class PollCycle(
             ? feed.Interval
             : PollIntervalCalculator.AdaptiveInterval(parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>(), feed.Interval, settings.MinIntervalValue, settings.MaxIntervalValue);
         var next = PollIntervalCalculator.AfterSuccess(now, interval, parsed.Ttl, fetch.MaxAge);
-        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, next, parsed.Repairs, interval, cancellationToken);
+        await feedStates.RecordSuccessAsync(url, title, fetch.ETag, fetch.LastModified, now, next, parsed.Repairs, interval, cancellationToken, parsed.Ttl);
         // Dates in the future (clock skew, scheduled posts) say nothing about when the feed last published.
         var dates = parsed.Items.Select(i => i.Published).OfType<DateTimeOffset>().Where(d => d <= now + TimeSpan.FromHours(1)).ToList();
         await feedStates.RecordRhythmAsync(url, dates.Count > 0 ? dates.Max() : null, PollIntervalCalculator.MedianGap(dates), cancellationToken);

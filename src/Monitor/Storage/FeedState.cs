@@ -17,4 +17,5 @@ public sealed record FeedState(
     TimeSpan? PollInterval,
     string? MovedTo,
     DateTimeOffset? LastItemAt,
-    TimeSpan? UsualGap);
+    TimeSpan? UsualGap,
+    TimeSpan? Ttl);

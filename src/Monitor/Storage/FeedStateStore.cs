@@ -5,7 +5,7 @@ namespace Monitor.Storage;
 /// <summary>Table <c>feeds</c>: per-feed validators, schedule and health.</summary>
 public sealed class FeedStateStore(MonitorDatabase database)
 {
-    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds, moved_to, last_item_at, usual_gap_seconds";
+    private const string Columns = "url, title, etag, last_modified, first_polled_at, last_polled_at, last_success_at, last_error, consecutive_failures, next_poll_at, last_repairs, failing_since, poll_interval_seconds, moved_to, last_item_at, usual_gap_seconds, ttl_seconds";
 
     public async Task<FeedState?> FindAsync(string url, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class FeedStateStore(MonitorDatabase database)
     /// it (null for a 304, which keeps the previous record).
     /// </summary>
     public async Task RecordSuccessAsync(string url, string? title, string? etag, string? lastModified, DateTimeOffset now, DateTimeOffset nextPollAt,
-        IReadOnlyList<string>? repairs, TimeSpan pollInterval, CancellationToken cancellationToken)
+        IReadOnlyList<string>? repairs, TimeSpan pollInterval, CancellationToken cancellationToken, TimeSpan? ttl = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -53,8 +53,10 @@ public sealed class FeedStateStore(MonitorDatabase database)
                 next_poll_at = excluded.next_poll_at,
                 last_repairs = CASE WHEN @keepRepairs THEN feeds.last_repairs ELSE excluded.last_repairs END,
                 failing_since = NULL,
-                poll_interval_seconds = excluded.poll_interval_seconds
+                poll_interval_seconds = excluded.poll_interval_seconds,
+                ttl_seconds = CASE WHEN @keepRepairs THEN feeds.ttl_seconds ELSE @ttl END
             """;
+        command.Parameters.AddWithValue("@ttl", ttl is { } t ? (long)t.TotalSeconds : DBNull.Value);
         command.Parameters.AddWithValue("@interval", (long)pollInterval.TotalSeconds);
         command.Parameters.AddWithValue("@url", url);
         command.Parameters.AddWithValue("@keepRepairs", repairs is null);
@@ -137,5 +139,6 @@ public sealed class FeedStateStore(MonitorDatabase database)
         r.IsDBNull(12) ? null : TimeSpan.FromSeconds(r.GetInt64(12)),
         r.IsDBNull(13) ? null : r.GetString(13),
         Timestamps.ReadNullable(r.GetValue(14)),
-        r.IsDBNull(15) ? null : TimeSpan.FromSeconds(r.GetInt64(15)));
+        r.IsDBNull(15) ? null : TimeSpan.FromSeconds(r.GetInt64(15)),
+        r.IsDBNull(16) ? null : TimeSpan.FromSeconds(r.GetInt64(16)));
 }

@@ -95,5 +95,10 @@ public static class Migrations
         ALTER TABLE feeds ADD COLUMN last_item_at TEXT;
         ALTER TABLE feeds ADD COLUMN usual_gap_seconds INTEGER;
         """,
+        // 6: RSS <ttl> kept across 304s (which carry no body); feeds already failing before step 3 get a failing_since.
+        """
+        ALTER TABLE feeds ADD COLUMN ttl_seconds INTEGER;
+        UPDATE feeds SET failing_since = last_polled_at WHERE last_error IS NOT NULL AND failing_since IS NULL;
+        """,
     ];
 }

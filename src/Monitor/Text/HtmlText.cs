@@ -21,7 +21,8 @@ public sealed partial class HtmlText
 
     private static readonly HashSet<string> SkippedElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "script", "style", "noscript", "template", "svg",
+        // iframe content is raw text that browsers never show (markup included), so it is dropped too.
+        "script", "style", "noscript", "template", "svg", "iframe",
     };
 
     /// <summary>Feed fragments longer than this are cut before parsing: an article body is far shorter.</summary>
@@ -31,7 +32,7 @@ public sealed partial class HtmlText
     /// HTML parsers spend time growing with the square of the nesting depth (unclosed tags pile up), so fragments
     /// nested deeper than this are reduced to text by stripping tags instead of by parsing.
     /// </summary>
-    private const int MaxNesting = 300;
+    public const int MaxNesting = 300;
 
     private readonly HtmlParser _parser = new();
 
@@ -52,7 +53,8 @@ public sealed partial class HtmlText
         var builder = new StringBuilder(html.Length);
         // Iterative walk: a recursive one would overflow the stack on a deep tree.
         var pending = new Stack<(INode Node, bool Close)>();
-        foreach (var child in document.Body!.ChildNodes.Reverse())
+        // From the document element, not <body>: a fragment starting with <title> puts that text in <head>.
+        foreach (var child in document.DocumentElement.ChildNodes.Reverse())
             pending.Push((child, false));
         while (pending.TryPop(out var entry))
         {

@@ -88,8 +88,11 @@ public sealed class FeedCorpusTests
         Assert.True(applicable.Count - failed.Count >= PassingValueClauses, report);
     }
 
-    /// <summary>Value clauses passing when the test was last tightened (see docs/measurements.md).</summary>
-    private const int PassingValueClauses = 422;
+    /// <summary>
+    /// Value clauses passing when the test was last changed (see docs/measurements.md). 422 before iframe content was
+    /// dropped: browsers never show an iframe's inner text (it is raw markup), while feedparser keeps it.
+    /// </summary>
+    private const int PassingValueClauses = 416;
 
     private static System.Net.Http.Headers.MediaTypeHeaderValue? ContentType(string headers)
     {

@@ -248,6 +248,53 @@ public sealed class FeedParserTests
             _parser.Parse($"<rss version=\"2.0\"><channel><title>T</title>{ttl}</channel></rss>", FeedUrl).Ttl);
 
     [Fact]
+    public void Parse_ManyUnclosedCdataOpenings_FailsWithoutRescanningTheDocument()
+    {
+        var hostile = "<rss version=\"2.0\"><channel><title>T &nbsp;</title>" + string.Concat(Enumerable.Repeat("<![CDATA[x", 100_000));
+
+        var ex = Record.Exception(() => _parser.Parse(hostile, FeedUrl));
+
+        Assert.IsType<FeedParseException>(ex);
+    }
+
+    [Fact]
+    public void Parse_UndeclaredPrefixAfterACommentWithTags_IsDeclaredOnTheRealRoot()
+    {
+        var feed = _parser.Parse("<!-- made by <b>gen</b> --><rss version=\"2.0\"><channel><title>T</title><item><title>A</title><dc:date>2026-11-23T10:00:00Z</dc:date></item></channel></rss>", FeedUrl);
+
+        Assert.NotNull(Assert.Single(feed.Items).Published);
+    }
+
+    [Fact]
+    public void Parse_AnXmlDeclarationInsideCdata_IsContentNotRemoved()
+    {
+        var feed = _parser.Parse("<rss version=\"2.0\"><channel><title>T &amp; &nbsp;</title><item><title>A</title><description><![CDATA[code: <?xml version=\"1.0\"?> end]]></description></item></channel></rss>", FeedUrl);
+
+        Assert.Contains("code:", Assert.Single(feed.Items).Summary);
+        Assert.Contains("end", feed.Items[0].Summary);
+        Assert.DoesNotContain(feed.Repairs, r => r.Contains("declaration", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_HundredsOfUndeclaredPrefixes_AreNotRepaired()
+    {
+        var hostile = "<rss version=\"2.0\"><channel><title>T</title>" + string.Concat(Enumerable.Range(0, 500).Select(i => $"<p{i}:b/>")) + "</channel></rss>";
+
+        var ex = Assert.Throws<FeedParseException>(() => _parser.Parse(hostile, FeedUrl));
+
+        Assert.Contains("undeclared prefix", ex.Message);
+    }
+
+    [Fact]
+    public void Parse_JsonFeedWithALoneSurrogate_ReadsTheStringAsMissing()
+    {
+        var feed = _parser.Parse("""{ "version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [ { "id": "1", "title": "a\uD800b", "content_text": "Body" } ] }""", FeedUrl);
+
+        Assert.Equal("", Assert.Single(feed.Items).Title);
+        Assert.Equal("Body", feed.Items[0].Summary);
+    }
+
+    [Fact]
     public void Parse_WellFormedFeed_RecordsNoRepair() =>
         Assert.Empty(_parser.Parse("<rss version=\"2.0\"><channel><title>T</title></channel></rss>", FeedUrl).Repairs);
 
