@@ -56,7 +56,7 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             var status = (int)response.StatusCode;
             var maxAge = response.Headers.CacheControl?.MaxAge;
             if (response.StatusCode == HttpStatusCode.NotModified)
-                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null) { MaxAge = maxAge, MovedTo = movedTo };
+                return new FetchResult(FetchOutcome.NotModified, url, status, null, etag, lastModified, null) { MaxAge = maxAge, MovedTo = movedTo, FinalUrl = current };
             if (!response.IsSuccessStatusCode)
             {
                 var retryAfter = RetryAfter(response, timeProvider.GetUtcNow());
@@ -75,7 +75,7 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             var newEtag = response.Headers.ETag?.ToString();
             var newLastModified = response.Content.Headers.LastModified?.ToString("R");
             logger.LogDebug("Fetched {FeedUrl}: {Bytes} bytes", url, bytes.Length);
-            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null) { MaxAge = maxAge, MovedTo = movedTo };
+            return new FetchResult(FetchOutcome.Ok, url, status, body, newEtag, newLastModified, null) { MaxAge = maxAge, MovedTo = movedTo, FinalUrl = current };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

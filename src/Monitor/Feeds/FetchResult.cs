@@ -10,6 +10,9 @@ public sealed record FetchResult(FetchOutcome Outcome, Uri Url, int? StatusCode,
 
     public TimeSpan? MaxAge { get; init; }
 
+    /// <summary>The address that finally answered, after any redirects: relative links resolve against it.</summary>
+    public Uri? FinalUrl { get; init; }
+
     /// <summary>Where the feed now lives when every redirect on the way was permanent (301/308); null otherwise.</summary>
     public Uri? MovedTo { get; init; }
 

@@ -12,7 +12,9 @@ public sealed class JsonFeedParser(HtmlText htmlText)
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public ParsedFeed Parse(string text, Uri feedUrl)
+    public ParsedFeed Parse(string text, Uri feedUrl) => Parse(text, feedUrl, feedUrl);
+
+    public ParsedFeed Parse(string text, Uri feedUrl, Uri baseUrl)
     {
         JsonDocument document;
         try
@@ -36,19 +38,19 @@ public sealed class JsonFeedParser(HtmlText htmlText)
                 foreach (var item in list.EnumerateArray())
                 {
                     if (item.ValueKind == JsonValueKind.Object)
-                        items.Add(Map(item, feedUrl));
+                        items.Add(Map(item, feedUrl, baseUrl));
                 }
             }
             return new ParsedFeed(Plain(String(root, "title")), String(root, "language"), items, []);
         }
     }
 
-    private FeedItem Map(JsonElement item, Uri feedUrl)
+    private FeedItem Map(JsonElement item, Uri feedUrl, Uri baseUrl)
     {
         var id = item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number
             ? idElement.GetRawText()
             : String(item, "id");
-        var url = UrlCanonicalizer.Canonicalize(String(item, "url") ?? String(item, "external_url"), feedUrl);
+        var url = UrlCanonicalizer.Canonicalize(String(item, "url") ?? String(item, "external_url"), baseUrl);
         var title = Plain(String(item, "title")) ?? "";
         var summary = htmlText.ToPlainText(String(item, "summary"));
         var content = String(item, "content_html") is { } html ? htmlText.ToPlainText(html) : HtmlText.NormalizeWhitespace(String(item, "content_text") ?? "");

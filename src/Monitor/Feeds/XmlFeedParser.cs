@@ -33,7 +33,9 @@ public sealed class XmlFeedParser(HtmlText htmlText)
     /// </summary>
     private const int MaxElementDepth = 100;
 
-    public ParsedFeed Parse(string text, Uri feedUrl)
+    public ParsedFeed Parse(string text, Uri feedUrl) => Parse(text, feedUrl, feedUrl);
+
+    public ParsedFeed Parse(string text, Uri feedUrl, Uri baseUrl)
     {
         var (safeXml, repairs) = ReadSafely(text);
         Feed feed;
@@ -56,7 +58,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
 
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var item in feed.Items)
-            items.Add(Map(item, feedUrl));
+            items.Add(Map(item, feedUrl, baseUrl));
         return new ParsedFeed(FeedTitle(feed, safeXml), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs)
         {
             Ttl = Ttl(safeXml),
@@ -167,7 +169,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
             channel.AddFirst(new XElement(channel.Name.Namespace + "title"));
     }
 
-    private FeedItem Map(CodeHollow.FeedReader.FeedItem item, Uri feedUrl)
+    private FeedItem Map(CodeHollow.FeedReader.FeedItem item, Uri feedUrl, Uri baseUrl)
     {
         var element = item.SpecificItem?.Element;
         var atom = item.SpecificItem as AtomFeedItem;
@@ -183,7 +185,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var link = atom is not null ? AlternateLink(atom) ?? item.Link : item.Link;
         if (string.IsNullOrWhiteSpace(link) && guid is not null && guid.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             link = guid;
-        var url = UrlCanonicalizer.Canonicalize(link, XmlBase(LinkElement(element, link), feedUrl));
+        var url = UrlCanonicalizer.Canonicalize(link, XmlBase(LinkElement(element, link), baseUrl));
 
         var summary = atom is not null
             ? AtomText(element?.Element(ns + "summary")) ?? htmlText.ToPlainText(FirstNonEmpty(Itunes(element, "summary"), Media(element, "description")))

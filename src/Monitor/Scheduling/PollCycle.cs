@@ -89,7 +89,7 @@ public sealed class PollCycle(
         ParsedFeed parsed;
         try
         {
-            parsed = parser.Parse(fetch.Body!, feed.Url);
+            parsed = parser.Parse(fetch.Body!, feed.Url, fetch.FinalUrl);
         }
         catch (FeedParseException ex)
         {

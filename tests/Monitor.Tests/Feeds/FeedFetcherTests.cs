@@ -264,6 +264,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Ok, result.Outcome);
         Assert.Null(result.MovedTo);
+        Assert.Equal(_server.Url("c.xml"), result.FinalUrl);
     }
 
     [Fact]

@@ -69,6 +69,16 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Parse_RelativeLinksResolveAgainstWhereTheFeedWasServed_IdentityStaysWithTheFeedUrl()
+    {
+        var feed = _parser.Parse("""<rss version="2.0"><channel><title>T</title><item><title>A</title><guid>1</guid><link>item.html</link></item><item><title>B</title><guid>2</guid></item></channel></rss>""",
+            FeedUrl, new Uri("https://mirror.example.net/sub/feed.xml"));
+
+        Assert.Equal("https://mirror.example.net/sub/item.html", feed.Items[0].Url);
+        Assert.Equal("guid:https://example.com/news/feed.xml#2", feed.Items[1].Key);
+    }
+
+    [Fact]
     public void Parse_UnparseableDate_KeepsTheItemWithUnknownDate()
     {
         var feed = _parser.Parse("""
