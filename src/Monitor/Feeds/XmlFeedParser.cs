@@ -37,7 +37,9 @@ public sealed class XmlFeedParser(HtmlText htmlText)
 
     public ParsedFeed Parse(string text, Uri feedUrl, Uri baseUrl)
     {
-        var (safeXml, repairs) = ReadSafely(text);
+        var (document, repairs) = ReadSafely(text);
+        // FeedReader only reads strings; it gets the DTD-free, repaired document, and we keep ours for what it misses.
+        var safeXml = document.ToString(SaveOptions.DisableFormatting);
         Feed feed;
         try
         {
@@ -45,7 +47,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         }
         catch (CodeHollow.FeedReader.Parser.FeedTypeNotSupportedException)
         {
-            throw new FeedParseException($"not an RSS or Atom feed (root element <{RootName(safeXml)}>)");
+            throw new FeedParseException($"not an RSS or Atom feed (root element <{RootName(document)}>)");
         }
         catch (Exception ex) when (ex is XmlException or ArgumentException or FormatException or InvalidOperationException or NullReferenceException)
         {
@@ -59,13 +61,13 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var items = new List<FeedItem>(feed.Items.Count);
         foreach (var item in feed.Items)
             items.Add(Map(item, feedUrl, baseUrl));
-        return new ParsedFeed(FeedTitle(feed, safeXml), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs)
+        return new ParsedFeed(FeedTitle(feed, document), string.IsNullOrWhiteSpace(feed.Language) ? null : feed.Language, items, repairs)
         {
-            Ttl = Ttl(safeXml),
+            Ttl = Ttl(document),
         };
     }
 
-    private static string RootName(string xml) => XDocument.Parse(xml).Root?.Name.LocalName ?? "none";
+    private static string RootName(XDocument document) => document.Root?.Name.LocalName ?? "none";
 
     private static readonly XmlReaderSettings SafeSettings = new()
     {
@@ -81,7 +83,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
     /// The document as FeedReader may read it: strictly parsed if possible, else after <see cref="XmlRepair"/>
     /// (textual repairs, then closing a truncated document), with the repairs made.
     /// </summary>
-    private static (string Xml, IReadOnlyList<string> Repairs) ReadSafely(string text)
+    private static (XDocument Document, IReadOnlyList<string> Repairs) ReadSafely(string text)
     {
         var trimmed = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         try
@@ -96,16 +98,16 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         {
             var repairs = new List<string>();
             var repaired = XmlRepair.RepairText(trimmed, repairs);
-            if (TryLoad(repaired) is { } xml)
-                return (xml, repairs);
-            if (XmlRepair.CloseTruncated(repaired, SafeSettings, repairs) is { } closed && TryLoad(closed) is { } closedXml)
-                return (closedXml, repairs);
+            if (TryLoad(repaired) is { } document)
+                return (document, repairs);
+            if (XmlRepair.CloseTruncated(repaired, SafeSettings, repairs) is { } closed && TryLoad(closed) is { } closedDocument)
+                return (closedDocument, repairs);
             var tried = repairs.Count > 0 ? $" (still not well-formed after: {string.Join("; ", repairs)})" : "";
             throw new FeedParseException($"malformed XML at line {strict.LineNumber}, position {strict.LinePosition}: {strict.Message}{tried}", strict);
         }
     }
 
-    private static string? TryLoad(string text)
+    private static XDocument? TryLoad(string text)
     {
         try
         {
@@ -117,7 +119,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         }
     }
 
-    private static string Load(string text)
+    private static XDocument Load(string text)
     {
         using (var scan = XmlReader.Create(new StringReader(text), SafeSettings))
         {
@@ -130,7 +132,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         using var reader = XmlReader.Create(new StringReader(text), SafeSettings);
         var document = XDocument.Load(reader, LoadOptions.None);
         EnsureChannel(document);
-        return document.ToString(SaveOptions.DisableFormatting);
+        return document;
     }
 
     /// <summary>
@@ -265,18 +267,18 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         element?.Element(MediaNs + name)?.Value ?? element?.Element(MediaNs + "group")?.Element(MediaNs + name)?.Value;
 
     /// <summary>RSS &lt;ttl&gt; in minutes; ignored when absent, not a number, or longer than a week.</summary>
-    private static TimeSpan? Ttl(string xml)
+    private static TimeSpan? Ttl(XDocument document)
     {
-        var channel = XDocument.Parse(xml).Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        var channel = document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
         var ttl = channel?.Elements().FirstOrDefault(e => e.Name.LocalName == "ttl")?.Value;
         return int.TryParse(ttl, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
             ? TimeSpan.FromMinutes(minutes)
             : null;
     }
 
-    private string? FeedTitle(Feed feed, string xml)
+    private string? FeedTitle(Feed feed, XDocument document)
     {
-        var root = XDocument.Parse(xml).Root;
+        var root = document.Root;
         if (root?.Name.LocalName == "feed")
             return AtomText(root.Element(root.Name.Namespace + "title"));
         var channel = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
