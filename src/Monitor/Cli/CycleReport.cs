@@ -46,5 +46,6 @@ public static class CycleReport
         output.WriteLine($"Data folder: {paths.DataFolder}");
     }
 
-    private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
+    /// <summary>Text cut to a table column, with an ellipsis when it was longer.</summary>
+    internal static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Delivery;
 
 namespace Monitor.Cli;
 
@@ -38,7 +39,7 @@ public static class DemoVerb
 
         foreach (var digest in result.Digests.Composed)
         {
-            var html = Path.Combine(paths.MailFolder, $"digest-{SafeName(digest.RecipientAddress)}.html");
+            var html = Path.Combine(paths.MailFolder, $"digest-{FileDropMailTransport.SafeName(digest.RecipientAddress)}.html");
             Directory.CreateDirectory(paths.MailFolder);
             await File.WriteAllTextAsync(html, digest.Html, cancellationToken);
             Console.Out.WriteLine($"Digest for {digest.RecipientAddress}: {digest.ItemCount} articles");
@@ -48,7 +49,4 @@ public static class DemoVerb
             Console.Out.WriteLine($"  EML:  {eml}");
         return result.Digests.Failed > 0 ? ExitCodes.DeliveryFailed : ExitCodes.Success;
     }
-
-    private static string SafeName(string address) =>
-        new(address.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_').ToArray());
 }

@@ -175,7 +175,7 @@ public static class FeedsVerb
             var url = feed.Url.AbsoluteUri;
             states.TryGetValue(url, out var state);
             var (status, detail) = Describe(state, now);
-            output.WriteLine($"{Cut(feed.Name is null ? url : $"{feed.Name} <{url}>", 50),-50} {status,-10} {When(state?.LastSuccessAt),-17} {When(state?.NextPollAt),-17} {counts.GetValueOrDefault(url),5}  {detail}");
+            output.WriteLine($"{CycleReport.Cut(feed.Name is null ? url : $"{feed.Name} <{url}>", 50),-50} {status,-10} {When(state?.LastSuccessAt),-17} {When(state?.NextPollAt),-17} {counts.GetValueOrDefault(url),5}  {detail}");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{config.Feeds.Feeds.Count} feeds: {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is null && s.LastSuccessAt is not null)} ok, {config.Feeds.Feeds.Count(f => states.TryGetValue(f.Url.AbsoluteUri, out var s) && s.LastError is not null)} failing, {config.Feeds.Feeds.Count(f => !states.ContainsKey(f.Url.AbsoluteUri))} never polled (times in UTC; ok counts silent feeds)"));
@@ -211,6 +211,4 @@ public static class FeedsVerb
 
     private static string Age(TimeSpan age) =>
         age.TotalDays >= 1 ? $"{age.TotalDays:0}d" : age.TotalHours >= 1 ? $"{age.TotalHours:0}h" : $"{Math.Max(0, age.TotalMinutes):0}m";
-
-    private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 }

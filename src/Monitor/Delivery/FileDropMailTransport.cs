@@ -20,6 +20,7 @@ public sealed class FileDropMailTransport(string folder) : IMailTransport
         return new DeliveryResult(true, "written to " + path);
     }
 
-    private static string SafeName(string address) =>
+    /// <summary>An address as a file name: anything but letters, digits and . - _ @ becomes '_'.</summary>
+    public static string SafeName(string address) =>
         new(address.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_').ToArray());
 }

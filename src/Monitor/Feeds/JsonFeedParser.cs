@@ -41,7 +41,7 @@ public sealed class JsonFeedParser(HtmlText htmlText)
                         items.Add(Map(item, feedUrl, baseUrl));
                 }
             }
-            return new ParsedFeed(Plain(String(root, "title")), String(root, "language"), items, []);
+            return new ParsedFeed(htmlText.ToPlainLine(String(root, "title")), String(root, "language"), items, []);
         }
     }
 
@@ -51,7 +51,7 @@ public sealed class JsonFeedParser(HtmlText htmlText)
             ? idElement.GetRawText()
             : String(item, "id");
         var url = UrlCanonicalizer.Canonicalize(String(item, "url") ?? String(item, "external_url"), baseUrl);
-        var title = Plain(String(item, "title")) ?? "";
+        var title = htmlText.ToPlainLine(String(item, "title")) ?? "";
         var summary = htmlText.ToPlainText(String(item, "summary"));
         var content = String(item, "content_html") is { } html ? htmlText.ToPlainText(html) : HtmlText.NormalizeWhitespace(String(item, "content_text") ?? "");
         if (summary.Length == 0)
@@ -69,11 +69,11 @@ public sealed class JsonFeedParser(HtmlText htmlText)
     {
         if (item.TryGetProperty("authors", out var authors) && authors.ValueKind == JsonValueKind.Array)
         {
-            var names = authors.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => Plain(String(a, "name"))).OfType<string>().ToList();
+            var names = authors.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).Select(a => htmlText.ToPlainLine(String(a, "name"))).OfType<string>().ToList();
             if (names.Count > 0)
                 return string.Join(", ", names);
         }
-        return item.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object ? Plain(String(author, "name")) : null;
+        return item.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object ? htmlText.ToPlainLine(String(author, "name")) : null;
     }
 
     private static string? String(JsonElement element, string name)
@@ -91,9 +91,4 @@ public sealed class JsonFeedParser(HtmlText htmlText)
         }
     }
 
-    private string? Plain(string? text)
-    {
-        var plain = htmlText.ToPlainText(text).Replace('\n', ' ');
-        return plain.Length == 0 ? null : plain;
-    }
 }

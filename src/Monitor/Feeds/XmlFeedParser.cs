@@ -178,9 +178,9 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         var ns = element?.Name.Namespace ?? XNamespace.None;
 
         // Atom says how to read each text construct; FeedReader hands back decoded text and loses that.
-        var title = (atom is not null ? AtomText(element?.Element(ns + "title")) : Clean(item.Title))
-            ?? Clean(element?.Element(DcNs + "title")?.Value)
-            ?? Clean(Media(element, "title"))
+        var title = (atom is not null ? AtomText(element?.Element(ns + "title")) : htmlText.ToPlainLine(item.Title))
+            ?? htmlText.ToPlainLine(element?.Element(DcNs + "title")?.Value)
+            ?? htmlText.ToPlainLine(Media(element, "title"))
             ?? "";
         var guid = string.IsNullOrWhiteSpace(item.Id) ? null : item.Id.Trim();
 
@@ -203,7 +203,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
             content = "";
 
         var published = FeedDateParser.Parse(RawDate(element));
-        var author = Clean(item.Author);
+        var author = htmlText.ToPlainLine(item.Author);
         var key = ItemIdentity.Key(url, guid, feedUrl, title, summary, content);
         return new FeedItem(key, guid, url, title, summary, content, published, author);
     }
@@ -282,7 +282,7 @@ public sealed class XmlFeedParser(HtmlText htmlText)
         if (root?.Name.LocalName == "feed")
             return AtomText(root.Element(root.Name.Namespace + "title"));
         var channel = root?.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
-        return Clean(feed.Title) ?? Clean(channel?.Element(DcNs + "title")?.Value);
+        return htmlText.ToPlainLine(feed.Title) ?? htmlText.ToPlainLine(channel?.Element(DcNs + "title")?.Value);
     }
 
     private static string? AlternateLink(AtomFeedItem atom)
@@ -310,9 +310,4 @@ public sealed class XmlFeedParser(HtmlText htmlText)
             ?? element.Element(DcTermsNs + "modified")?.Value;
     }
 
-    private string? Clean(string? text)
-    {
-        var plain = htmlText.ToPlainText(text).Replace('\n', ' ');
-        return plain.Length == 0 ? null : plain;
-    }
 }

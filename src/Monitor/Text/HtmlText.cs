@@ -83,6 +83,13 @@ public sealed partial class HtmlText
         return NormalizeWhitespace(builder.ToString());
     }
 
+    /// <summary>The text on one line (titles, names), or null when nothing is left.</summary>
+    public string? ToPlainLine(string? html)
+    {
+        var plain = ToPlainText(html).Replace('\n', ' ');
+        return plain.Length == 0 ? null : plain;
+    }
+
     /// <summary>Open tags minus close tags, at the deepest point: a linear upper bound of the tree's depth.</summary>
     internal static int EstimatedNesting(string html)
     {
