@@ -12,7 +12,7 @@ public sealed class EnvironmentOverrideTests : IDisposable
     [Fact]
     public async Task Invalid_value_from_an_environment_variable_is_named_by_the_variable()
     {
-        var result = await MonitorProcess.RunAsync(["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder],
+        var result = await MonitorProcess.RunAsync(_config.Args("once"),
             new Dictionary<string, string> { ["MONITOR_Smtp__Port"] = "0" });
 
         Assert.Equal(2, result.ExitCode);
@@ -22,7 +22,7 @@ public sealed class EnvironmentOverrideTests : IDisposable
     [Fact]
     public async Task A_recipient_added_only_by_environment_variables_is_named_by_them()
     {
-        var result = await MonitorProcess.RunAsync(["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder],
+        var result = await MonitorProcess.RunAsync(_config.Args("once"),
             new Dictionary<string, string> { ["MONITOR_Digest__Recipients__1__Name"] = "Bob" });
 
         Assert.Equal(2, result.ExitCode);

@@ -19,7 +19,7 @@ public sealed class FeedsVerbTests : IAsyncLifetime
     }
 
     private Task<MonitorProcess.Result> Feeds(params string[] args) =>
-        MonitorProcess.RunAsync(["feeds", .. args, "--config", _config.ConfigFolder, "--data", _config.DataFolder]);
+        MonitorProcess.RunAsync(_config.Args(["feeds", .. args]));
 
     private IReadOnlyList<FeedDefinition> Listed() => new FeedListLoader().Load(_config.PathOf("feeds.yaml"), TimeSpan.FromMinutes(30));
 

@@ -23,9 +23,8 @@ public sealed class RunVerbTests : IAsyncLifetime
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
             ("Nvidia export controls", "https://news.example.test/n", "New export controls on Nvidia chips.", TimeSpan.FromHours(1))));
         _config.Feeds(_feeds.Url("rss.xml"));
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet", [MonitorProcess.ProgramPath, .. _config.Args("run")])
         {
-            ArgumentList = { MonitorProcess.ProgramPath, "run", "--config", _config.ConfigFolder, "--data", _config.DataFolder },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,

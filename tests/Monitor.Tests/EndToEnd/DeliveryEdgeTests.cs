@@ -17,7 +17,7 @@ public sealed class DeliveryEdgeTests : IAsyncLifetime
         _config.Dispose();
     }
 
-    private string[] Args => ["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder];
+    private string[] Args => _config.Args("once");
 
     [Fact]
     public async Task A_digest_accepted_by_the_server_is_not_sent_again_when_QUIT_fails()

@@ -20,7 +20,7 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         _config.Dispose();
     }
 
-    private string[] Args => ["once", "--config", _config.ConfigFolder, "--data", _config.DataFolder];
+    private string[] Args => _config.Args("once");
 
     private async Task<FeedState> StateAsync(string path)
     {
@@ -133,7 +133,7 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         await MonitorProcess.RunAsync(Args);
         _config.Write("feeds.yaml", $"feeds:\n  - url: {_feeds.Url("ok.xml")}\n    name: Fine feed\n    interval: 45m\n  - url: {_feeds.Url("broken.xml")}\n  - url: {_feeds.Url("later.xml")}\n");
 
-        var result = await MonitorProcess.RunAsync(["feeds", "list", "--config", _config.ConfigFolder, "--data", _config.DataFolder]);
+        var result = await MonitorProcess.RunAsync(_config.Args("feeds", "list"));
 
         Assert.True(result.ExitCode == 0, result.AllOutput);
         var lines = result.StandardOutput.Split('\n');
@@ -184,7 +184,7 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         _config.Feeds(_feeds.Url("quiet.xml"));
 
         await MonitorProcess.RunAsync(Args);
-        var list = await MonitorProcess.RunAsync(["feeds", "list", "--config", _config.ConfigFolder, "--data", _config.DataFolder]);
+        var list = await MonitorProcess.RunAsync(_config.Args("feeds", "list"));
 
         Assert.Matches(@"SILENT .* no new item since .* \(30d\), though it usually publishes every 1d", list.StandardOutput);
         Assert.Equal(TimeSpan.FromDays(1), (await StateAsync("quiet.xml")).UsualGap);

@@ -28,7 +28,7 @@ public sealed class OnceEndToEndTests(SmtpServerFixture smtp) : IClassFixture<Sm
         ["MONITOR_Smtp__From"] = "Monitor <monitor@monitor.test>",
     };
 
-    private string[] Args(string verb) => [verb, "--config", _config.ConfigFolder, "--data", _config.DataFolder];
+    private string[] Args(string verb) => _config.Args(verb);
 
     [Fact]
     public async Task Once_delivers_one_digest_with_the_on_theme_items_then_nothing_on_the_second_run()

@@ -45,6 +45,9 @@ public sealed class TempConfig : IDisposable
 
     public MonitorPaths Paths => new(ConfigFolder, DataFolder);
 
+    /// <summary>A monitor command line on this config and data folder: <c>Args("feeds", "list")</c>.</summary>
+    public string[] Args(params string[] verb) => [.. verb, "--config", ConfigFolder, "--data", DataFolder];
+
     public string PathOf(string file) => Path.Combine(ConfigFolder, file);
 
     public TempConfig Write(string file, string content)
