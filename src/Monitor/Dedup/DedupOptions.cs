@@ -22,12 +22,56 @@ public sealed class DedupOptions
     /// <summary>Articles with fewer shingles than this (a bare title) are not compared: too little text to judge.</summary>
     public int MinShingles { get; set; } = 8;
 
+    /// <summary>A seed passage at least this much inside an article makes it a duplicate (with the article at least half that share seed text).</summary>
+    public double PassageContainmentThreshold { get; set; } = 0.8;
+
+    /// <summary>Two articles whose shingle sets have at least this Jaccard similarity are one story.</summary>
+    public double JaccardThreshold { get; set; } = 0.5;
+
+    /// <summary>
+    /// Points of shared anchors (amounts 3, sources and dates 2, codes 1.5, counts, percentages, months 1, names 0.75, weekdays 0.5)
+    /// from which an article reports the same event as a seed, in any language. Tuned on the labelled set (docs/dedup.md).
+    /// </summary>
+    public double SeedAnchorThreshold { get; set; } = 5.5;
+
+    /// <summary>The same, between two articles of the last <see cref="StoryDays"/> days.</summary>
+    public double StoryAnchorThreshold { get; set; } = 5;
+
+    /// <summary>Fewest distinct shared anchors for an anchor match, whatever their points.</summary>
+    public int MinSharedAnchors { get; set; } = 3;
+
+    /// <summary>Days an article's signatures are kept for near-duplicate lookups.</summary>
+    public int HorizonDays { get; set; } = 90;
+
+    /// <summary>Days an article can gather other reports of its story by anchors (stories are news of a few days).</summary>
+    public int StoryDays { get; set; } = 7;
+
+    /// <summary>LSH bands × rows = MinHash values per signature. 32 × 3: Jaccard 0.3 is a candidate 58% of the time, 0.5 98%.</summary>
+    public int Bands { get; set; } = 32;
+
+    public int Rows { get; set; } = 3;
+
     public IEnumerable<(string Key, string Message)> Validate()
     {
         if (ShingleSize is < 2 or > 12)
             yield return (nameof(ShingleSize), $"must be between 2 and 12 (got {ShingleSize})");
         if (ContainmentThreshold is <= 0 or > 1)
             yield return (nameof(ContainmentThreshold), $"must be greater than 0 and at most 1 (got {ContainmentThreshold})");
+        foreach (var (key, value) in new[] { (nameof(PassageContainmentThreshold), PassageContainmentThreshold), (nameof(JaccardThreshold), JaccardThreshold) })
+            if (value is <= 0 or > 1)
+                yield return (key, $"must be greater than 0 and at most 1 (got {value})");
+        if (SeedAnchorThreshold <= 0)
+            yield return (nameof(SeedAnchorThreshold), $"must be greater than 0 (got {SeedAnchorThreshold})");
+        if (StoryAnchorThreshold <= 0)
+            yield return (nameof(StoryAnchorThreshold), $"must be greater than 0 (got {StoryAnchorThreshold})");
+        if (MinSharedAnchors < 1)
+            yield return (nameof(MinSharedAnchors), $"must be at least 1 (got {MinSharedAnchors})");
+        if (HorizonDays < 1)
+            yield return (nameof(HorizonDays), $"must be at least 1 (got {HorizonDays})");
+        if (StoryDays < 0)
+            yield return (nameof(StoryDays), $"must be at least 0 (got {StoryDays})");
+        if (Bands < 1 || Rows < 1 || Bands * Rows % 8 != 0)
+            yield return (nameof(Bands), $"Bands × Rows must be a positive multiple of 8 (got {Bands} × {Rows})");
         if (MinShingles < 1)
             yield return (nameof(MinShingles), $"must be at least 1 (got {MinShingles})");
     }

@@ -4,19 +4,22 @@ using Monitor.Text;
 namespace Monitor.Dedup;
 
 /// <summary>
-/// The seed corpus: every file of the seeds folder split into passages and fingerprinted, with an inverted index
-/// from shingle to passages so that an article is compared only with the passages it shares text with.
-/// Lines of fewer than <see cref="MinLineWords"/> words (menus, buttons, cookie banners) are left out, and
-/// consecutive lines are grouped until a passage holds <see cref="PassageWords"/> words, so that a seed page that
-/// bundles several articles yields passages an article can be fully contained in.
+/// The seed corpus: every file of the seeds folder stripped of boilerplate, split into passages and fingerprinted
+/// once at start, with an inverted index from shingle to passages so that an article is compared only with the
+/// passages it shares text with (exact and sub-linear: a seed corpus is small enough to index every shingle).
+/// Lines of fewer than <see cref="MinLineWords"/> words are left out, and consecutive lines are grouped until a
+/// passage holds <see cref="PassageWords"/> words, so that a seed page that bundles several articles yields passages
+/// an article can be fully contained in. For the cross-language check, runs of <see cref="WindowPassages"/>
+/// passages (about 400 words, one article or a large part of one) carry their anchors.
 /// </summary>
 public sealed class SeedCorpus
 {
     private const int MinLineWords = 6;
     private const int PassageWords = 120;
+    private const int WindowPassages = 3;
 
-    private readonly Dictionary<ulong, List<int>> _index = new();
-    private readonly Dictionary<string, HashSet<ulong>> _fileShingles = new(StringComparer.Ordinal);
+    private readonly Dictionary<uint, List<int>> _index = new();
+    private readonly Dictionary<string, HashSet<uint>> _fileShingles = new(StringComparer.Ordinal);
 
     public SeedCorpus(IReadOnlyList<SeedPassage> passages)
     {
@@ -34,14 +37,29 @@ public sealed class SeedCorpus
                 list.Add(i);
             }
         }
+
+        var windows = new List<SeedWindow>();
+        foreach (var file in passages.GroupBy(p => p.SeedFile))
+        {
+            var list = file.OrderBy(p => p.Index).ToList();
+            for (var start = 0; start == 0 || start + WindowPassages <= list.Count; start++)
+            {
+                var run = list.Skip(start).Take(WindowPassages).ToList();
+                var text = string.Join("\n", run.Select(p => p.Text));
+                windows.Add(new SeedWindow(file.Key, run[0].Index, run[^1].Index, Anchor.Of("", text)));
+            }
+        }
+        Windows = windows;
     }
 
     public IReadOnlyList<SeedPassage> Passages { get; }
 
+    public IReadOnlyList<SeedWindow> Windows { get; }
+
     public int FileCount => _fileShingles.Count;
 
-    /// <summary>Passages indices that contain <paramref name="shingle"/>.</summary>
-    public IReadOnlyList<int> PassagesWith(ulong shingle) => _index.TryGetValue(shingle, out var list) ? list : [];
+    /// <summary>Passage indices that contain <paramref name="shingle"/>.</summary>
+    public IReadOnlyList<int> PassagesWith(uint shingle) => _index.TryGetValue(shingle, out var list) ? list : [];
 
     public static SeedCorpus Load(string folder, int shingleSize, HtmlText htmlText, ILogger logger)
     {
@@ -61,32 +79,40 @@ public sealed class SeedCorpus
             var text = Path.GetExtension(file).StartsWith(".htm", StringComparison.OrdinalIgnoreCase) ? htmlText.ToPlainText(raw) : raw;
             passages.AddRange(Split(Path.GetFileName(file), text, shingleSize));
         }
-        logger.LogInformation("Seed corpus {SeedsPath}: {Passages} passages fingerprinted", folder, passages.Count);
-        return new SeedCorpus(passages);
+        var corpus = new SeedCorpus(passages);
+        logger.LogInformation("Seed corpus {SeedsPath}: {Files} files, {Passages} passages fingerprinted", folder, corpus.FileCount, passages.Count);
+        return corpus;
     }
 
     internal static IEnumerable<SeedPassage> Split(string fileName, string text, int shingleSize)
     {
         var index = 0;
         var words = new List<string>();
-        var preview = "";
-        foreach (var line in text.Split('\n'))
+        var lines = new List<string>();
+        foreach (var line in Boilerplate.Strip(text).Split('\n'))
         {
             var lineWords = WordTokenizer.Words(line);
             if (lineWords.Count < MinLineWords)
                 continue;
-            if (words.Count == 0)
-                preview = line.Trim().Length > 80 ? line.Trim()[..80] + "…" : line.Trim();
             words.AddRange(lineWords);
+            lines.Add(line);
             if (words.Count >= PassageWords)
             {
-                yield return new SeedPassage(fileName, index++, preview, Shingles.Of(words, shingleSize));
+                yield return Passage(fileName, index++, lines, words, shingleSize);
                 words.Clear();
+                lines.Clear();
             }
         }
         if (words.Count > 0)
-            yield return new SeedPassage(fileName, index, preview, Shingles.Of(words, shingleSize));
+            yield return Passage(fileName, index, lines, words, shingleSize);
     }
 
-    internal IReadOnlySet<ulong> FileShingles(string seedFile) => _fileShingles[seedFile];
+    private static SeedPassage Passage(string fileName, int index, List<string> lines, List<string> words, int shingleSize)
+    {
+        var first = lines[0].Trim();
+        var preview = first.Length > 80 ? first[..80] + "…" : first;
+        return new SeedPassage(fileName, index, preview, Fingerprint.Fold(Shingles.Sequence(words, shingleSize)), string.Join("\n", lines));
+    }
+
+    internal IReadOnlySet<uint> FileShingles(string seedFile) => _fileShingles[seedFile];
 }

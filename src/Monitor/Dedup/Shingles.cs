@@ -1,38 +1,38 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Monitor.Dedup;
 
 /// <summary>
-/// The set of hashed word n-grams ("shingles") of a text: the unit of every containment measure.
-/// Hashes are 64-bit XxHash3 of the words joined by spaces, so collisions are negligible at corpus sizes.
+/// The hashed word n-grams ("shingles") of a text: the unit of every overlap measure. Each word is hashed once
+/// (64-bit XxHash3 of its characters) and a shingle's hash mixes its words' hashes in order, so a text of n words
+/// costs n string hashes and n cheap mixes, not n concatenations. Collisions are negligible at corpus sizes.
 /// </summary>
 public static class Shingles
 {
-    public static HashSet<ulong> Of(IReadOnlyList<string> words, int size)
+    /// <summary>Shingle hashes in text order (a text shorter than <paramref name="size"/> words gives one shingle of all of them).</summary>
+    public static ulong[] Sequence(IReadOnlyList<string> words, int size)
     {
-        var set = new HashSet<ulong>();
-        if (words.Count < size)
+        if (words.Count == 0)
+            return [];
+        var wordHashes = new ulong[words.Count];
+        for (var i = 0; i < words.Count; i++)
+            wordHashes[i] = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(words[i].AsSpan()));
+        var count = Math.Max(1, words.Count - size + 1);
+        var width = Math.Min(size, words.Count);
+        var shingles = new ulong[count];
+        for (var i = 0; i < count; i++)
         {
-            if (words.Count > 0)
-                set.Add(Hash(words, 0, words.Count));
-            return set;
+            var h = 0x9E3779B97F4A7C15UL;
+            for (var j = 0; j < width; j++)
+            {
+                h = unchecked((h ^ wordHashes[i + j]) * 0xBF58476D1CE4E5B9UL);
+                h ^= h >> 31;
+            }
+            shingles[i] = h;
         }
-        for (var i = 0; i + size <= words.Count; i++)
-            set.Add(Hash(words, i, size));
-        return set;
+        return shingles;
     }
 
-    private static ulong Hash(IReadOnlyList<string> words, int start, int count)
-    {
-        var builder = new StringBuilder();
-        for (var i = start; i < start + count; i++)
-        {
-            if (i > start)
-                builder.Append(' ');
-            builder.Append(words[i]);
-        }
-        return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(builder.ToString().AsSpan()));
-    }
+    public static HashSet<ulong> Of(IReadOnlyList<string> words, int size) => [.. Sequence(words, size)];
 }

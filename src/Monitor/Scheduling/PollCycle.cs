@@ -17,18 +17,24 @@ public sealed class PollCycle(
     FeedFetcher fetcher,
     FeedParser parser,
     FullTextExtractor fullText,
-    ContainmentCheck containment,
+    Deduplicator dedup,
+    FingerprintStore fingerprints,
     WatchlistMatcher matcher,
     WatchlistSet watchlists,
     FeedStateStore feedStates,
     ArticleStore articles,
     IOptions<FeedsOptions> options,
+    IOptions<DedupOptions> dedupOptions,
     TimeProvider time,
     ILogger<PollCycle> logger)
 {
+    private readonly SemaphoreSlim _historyGate = new(1, 1);
+    private DateTimeOffset? _historyLoadedAt;
+
     public async Task<IReadOnlyList<FeedPollResult>> RunAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        await PrepareHistoryAsync(cancellationToken);
         var results = new FeedPollResult[feeds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
@@ -39,6 +45,46 @@ public sealed class PollCycle(
             results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
             results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
         return results;
+    }
+
+    /// <summary>
+    /// Loads the stored fingerprints of the horizon into the deduplicator on the first cycle (signatures are stored,
+    /// not recomputed), and ages out older ones once a day after that.
+    /// </summary>
+    private async Task PrepareHistoryAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_historyLoadedAt is { } loaded && now - loaded < TimeSpan.FromDays(1))
+            return;
+        await _historyGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_historyLoadedAt is { } again && now - again < TimeSpan.FromDays(1))
+                return;
+            var settings = dedupOptions.Value;
+            var horizon = now.AddDays(-settings.HorizonDays);
+            if (_historyLoadedAt is null)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var stored = await fingerprints.LoadSinceAsync(horizon, settings.Bands * settings.Rows, cancellationToken);
+                foreach (var s in stored)
+                    dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
+                logger.LogInformation("Dedup history: {Articles} articles of the last {Days} days loaded in {Elapsed:0.0} s",
+                    stored.Count, settings.HorizonDays, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+            else
+            {
+                var forgotten = dedup.Forget(now);
+                var deleted = await fingerprints.DeleteOlderThanAsync(horizon, cancellationToken);
+                logger.LogInformation("Dedup history: {Signatures} signatures and {Rows} stored fingerprints older than {Days} days aged out",
+                    forgotten, deleted, settings.HorizonDays);
+            }
+            _historyLoadedAt = now;
+        }
+        finally
+        {
+            _historyGate.Release();
+        }
     }
 
     /// <summary>
@@ -104,6 +150,8 @@ public sealed class PollCycle(
         var toStore = new List<NewArticle>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int known = 0, tooOld = 0, pagesRead = 0;
+        // A feed's signature or footer, repeated under every item, is boilerplate; with fewer than 3 items it cannot be told.
+        var repeated = parsed.Items.Count >= 3 ? Text.Boilerplate.RepeatedLines(parsed.Items.Select(i => i.Content.Length > 0 ? i.Content : i.Summary)) : null;
         foreach (var parsedItem in parsed.Items)
         {
             var item = parsedItem;
@@ -125,9 +173,10 @@ public sealed class PollCycle(
                 item = await WithFullTextAsync(item, cancellationToken);
             }
 
-            var verdict = containment.Check(item.Title, item.Summary, item.Content);
+            var fingerprint = dedup.Fingerprint(item.Title, item.Summary, item.Content, repeated);
+            var verdict = dedup.CheckAndRemember(item.Key, fingerprint, now);
             var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(watchlists, item.Title, item.Summary, item.Content);
-            toStore.Add(new NewArticle(url, item, verdict, scored, now));
+            toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
 
             var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;
             var reason = verdict.IsDuplicate ? verdict.Reason : Explain(scored);

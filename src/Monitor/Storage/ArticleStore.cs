@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Monitor.Dedup;
 using Monitor.Scoring;
 
 namespace Monitor.Storage;
@@ -31,9 +32,23 @@ public sealed class ArticleStore(MonitorDatabase database)
         {
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
+            // A story already mailed (to anyone) is not mailed again: a later report of it is stored as a duplicate.
+            var storyKey = article.StoryKey;
+            var storySent = false;
+            if (article.Verdict.Outcome == DedupOutcome.SameStory)
+            {
+                await using var sent = connection.CreateCommand();
+                sent.Transaction = transaction;
+                sent.CommandText = "SELECT 1 FROM sent_articles x JOIN articles a ON a.id = x.article_id WHERE a.story_key = @story LIMIT 1";
+                sent.Parameters.AddWithValue("@story", storyKey);
+                storySent = await sent.ExecuteScalarAsync(cancellationToken) is not null;
+            }
+            var duplicate = article.Verdict.IsDuplicate || storySent;
+            var reason = storySent ? article.Verdict.Reason + "; that story was already sent" : article.Verdict.Reason;
+
             insert.CommandText = """
-                INSERT INTO articles (key, feed_url, guid, url, title, summary, content, author, published_at, found_at, status, dedup_reason, best_score)
-                VALUES (@key, @feed, @guid, @url, @title, @summary, @content, @author, @published, @found, @status, @reason, @best)
+                INSERT INTO articles (key, feed_url, guid, url, title, summary, content, author, published_at, found_at, status, dedup_reason, best_score, story_key, dedup_evidence)
+                VALUES (@key, @feed, @guid, @url, @title, @summary, @content, @author, @published, @found, @status, @reason, @best, @story, @evidence)
                 ON CONFLICT (key) DO NOTHING
                 RETURNING id
                 """;
@@ -48,12 +63,16 @@ public sealed class ArticleStore(MonitorDatabase database)
             insert.Parameters.AddWithValue("@author", (object?)item.Author ?? DBNull.Value);
             insert.Parameters.AddWithValue("@published", Timestamps.WriteNullable(item.Published));
             insert.Parameters.AddWithValue("@found", Timestamps.Write(article.FoundAt));
-            insert.Parameters.AddWithValue("@status", article.Verdict.IsDuplicate ? ArticleStatus.Duplicate : ArticleStatus.New);
-            insert.Parameters.AddWithValue("@reason", article.Verdict.Reason);
+            insert.Parameters.AddWithValue("@status", duplicate ? ArticleStatus.Duplicate : ArticleStatus.New);
+            insert.Parameters.AddWithValue("@reason", reason);
             insert.Parameters.AddWithValue("@best", article.Scored.BestScore);
+            insert.Parameters.AddWithValue("@story", storyKey);
+            insert.Parameters.AddWithValue("@evidence", JsonSerializer.Serialize(article.Verdict));
             if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
                 continue;
             added++;
+            if (article.Fingerprint is { } fingerprint && !article.Verdict.IsDuplicate)
+                FingerprintStore.Insert(connection, transaction, item.Key, storyKey, article.FoundAt, fingerprint);
 
             foreach (var score in article.Scored.Scores.Where(s => s.Score > 0))
             {

@@ -100,5 +100,24 @@ public static class Migrations
         ALTER TABLE feeds ADD COLUMN ttl_seconds INTEGER;
         UPDATE feeds SET failing_since = last_polled_at WHERE last_error IS NOT NULL AND failing_since IS NULL;
         """,
+        // 7: stories (an article joins the story of an earlier one it repeats), the dedup evidence as JSON, and the
+        // fingerprints later articles are compared with (MinHash signatures per window, shingles, anchors).
+        """
+        ALTER TABLE articles ADD COLUMN story_key TEXT;
+        ALTER TABLE articles ADD COLUMN dedup_evidence TEXT;
+        UPDATE articles SET story_key = key WHERE story_key IS NULL;
+        CREATE INDEX ix_articles_story ON articles (story_key);
+        CREATE TABLE fingerprints (
+            article_key TEXT PRIMARY KEY,
+            story_key TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            language TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            signatures BLOB NOT NULL,
+            shingles BLOB NOT NULL,
+            anchors TEXT NOT NULL
+        );
+        CREATE INDEX ix_fingerprints_found_at ON fingerprints (found_at);
+        """,
     ];
 }

@@ -29,7 +29,7 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     private static NewArticle Article(string key, double score, bool duplicate = false) => new(
         "https://feed.example/rss",
         new FeedItem(key, null, key, "Title " + key, "Summary", "", Now, null),
-        duplicate ? new DedupVerdict(true, "seed.txt", 0, "article contained in seed", 1, 0.5) : DedupVerdict.New(0, 0.5),
+        duplicate ? new DedupVerdict(DedupOutcome.SeedDuplicate, "seed.txt", 0, null, DedupVerdict.ArticleInSeed, 1, 0.5, []) : DedupVerdict.New(0, 0.5),
         new ScoredArticle(duplicate ? [] : [new WatchlistScore("chips", score, 4, [new TermMatch("Nvidia", "Nvidia", "title", score)])]),
         Now);
 

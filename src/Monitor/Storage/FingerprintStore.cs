@@ -1,0 +1,80 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Monitor.Dedup;
+
+namespace Monitor.Storage;
+
+/// <summary>
+/// Table <c>fingerprints</c>: what dedup remembers of each article (signatures, shingles, anchors), written with the
+/// article and read back at start, so that restarting does not recompute history and does not forget it.
+/// </summary>
+public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArchive
+{
+    public sealed record Stored(string ArticleKey, string StoryKey, DateTimeOffset FoundAt, Fingerprint Fingerprint);
+
+    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt, Fingerprint fingerprint)
+    {
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO fingerprints (article_key, story_key, found_at, language, word_count, signatures, shingles, anchors)
+            VALUES (@key, @story, @found, @language, @words, @signatures, @shingles, @anchors)
+            ON CONFLICT (article_key) DO NOTHING
+            """;
+        insert.Parameters.AddWithValue("@key", articleKey);
+        insert.Parameters.AddWithValue("@story", storyKey);
+        insert.Parameters.AddWithValue("@found", Timestamps.Write(foundAt));
+        insert.Parameters.AddWithValue("@language", fingerprint.Language);
+        insert.Parameters.AddWithValue("@words", fingerprint.WordCount);
+        insert.Parameters.AddWithValue("@signatures", MemoryMarshal.AsBytes(fingerprint.Signatures.SelectMany(s => s).ToArray().AsSpan()).ToArray());
+        insert.Parameters.AddWithValue("@shingles", MemoryMarshal.AsBytes(fingerprint.Shingles.AsSpan()).ToArray());
+        insert.Parameters.AddWithValue("@anchors", JsonSerializer.Serialize(fingerprint.Anchors.Select(a => a.ToString())));
+        insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Fingerprints of articles found since <paramref name="since"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Stored>> LoadSinceAsync(DateTimeOffset since, int signatureLength, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT article_key, story_key, found_at, language, word_count, signatures, shingles, anchors
+            FROM fingerprints WHERE found_at >= @since ORDER BY found_at
+            """;
+        command.Parameters.AddWithValue("@since", Timestamps.Write(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stored = new List<Stored>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var values = MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(5)).ToArray();
+            var signatures = new List<uint[]>();
+            for (var i = 0; i + signatureLength <= values.Length; i += signatureLength)
+                signatures.Add(values[i..(i + signatureLength)]);
+            var anchors = (JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? []).Select(Anchor.Parse).OfType<Anchor>().ToHashSet();
+            var fingerprint = new Fingerprint(reader.GetString(3), reader.GetInt32(4), MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(6)).ToArray(), signatures, anchors);
+            stored.Add(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint));
+        }
+        return stored;
+    }
+
+    /// <summary>Shingles of one article, for an exact check against a candidate no longer kept in memory.</summary>
+    public uint[]? Shingles(string articleKey)
+    {
+        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT shingles FROM fingerprints WHERE article_key = @key";
+        command.Parameters.AddWithValue("@key", articleKey);
+        return command.ExecuteScalar() is byte[] bytes ? MemoryMarshal.Cast<byte, uint>(bytes).ToArray() : null;
+    }
+
+    /// <summary>Deletes fingerprints older than <paramref name="cutoff"/> (the articles themselves stay); returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM fingerprints WHERE found_at < @cutoff";
+        command.Parameters.AddWithValue("@cutoff", Timestamps.Write(cutoff));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
