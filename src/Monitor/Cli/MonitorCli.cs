@@ -44,6 +44,9 @@ public static class MonitorCli
         var feedsImport = new Command("import", "Add the feeds of an OPML file to feeds.yaml (those not listed yet), keeping its comments.");
         var importFile = new Argument<string>("FILE") { Description = "An OPML file, as exported by any feed reader" };
         feedsImport.Arguments.Add(importFile);
+        var explain = new Command("explain", "Why a stored article was kept or dropped: the seed passage or earlier article it repeats (measure, value, threshold, shared anchors), its story, its watchlist scores, where it was sent.");
+        var explainArticle = new Argument<string>("URL-OR-ID") { Description = "The article's link, or its id as stored" };
+        explain.Arguments.Add(explainArticle);
         var feedsExport = new Command("export", "Write the feeds of feeds.yaml as OPML 2.0 on standard output.");
         feeds.Subcommands.Add(feedsList);
         feeds.Subcommands.Add(feedsAdd);
@@ -53,6 +56,7 @@ public static class MonitorCli
         root.Subcommands.Add(once);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(feeds);
+        root.Subcommands.Add(explain);
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
@@ -63,6 +67,7 @@ public static class MonitorCli
             FeedsVerb.AddAsync(Paths(parse), hostFactory, parse.GetValue(addUrl)!, parse.GetValue(addName), Console.Out, Console.Error, token))));
         feedsImport.SetAction((parse, _) => Guarded(() => FeedsVerb.ImportAsync(Paths(parse), parse.GetValue(importFile)!, Console.Out, Console.Error)));
         feedsExport.SetAction((parse, _) => Guarded(() => FeedsVerb.ExportAsync(Paths(parse), time, Console.Out)));
+        explain.SetAction((parse, token) => Guarded(() => ExplainVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(explainArticle)!, Console.Out, Console.Error, token)));
         demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, time, token))));
 
         // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;

@@ -21,8 +21,12 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             : watchlists.Watchlists.Where(w => recipient.Watchlists.Contains(w.Name, StringComparer.OrdinalIgnoreCase)).ToList();
 
         var placed = new Dictionary<string, List<DigestItem>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var candidate in candidates)
+        // One entry per story, under its best-scored report; the other reports are listed with it.
+        var stories = candidates.GroupBy(c => c.StoryKey.Length == 0 ? "#" + c.ArticleId : c.StoryKey, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(c => c.Scores.Count == 0 ? 0 : c.Scores.Max(s => s.Score)).ThenBy(c => c.ArticleId).ToList());
+        foreach (var story in stories)
         {
+            var candidate = story[0];
             var qualifying = candidate.Scores
                 .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
                 .Where(x => x.Watchlist is not null && x.Score.Score >= x.Watchlist.Threshold)
@@ -41,7 +45,11 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
                 best.Score,
                 best.Matches.Select(m => m.Term).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 qualifying.Skip(1).Select(x => x.Watchlist!.Title).ToList(),
-                Snippet(candidate.Summary, settings.SnippetLength));
+                Snippet(candidate.Summary, settings.SnippetLength))
+            {
+                AlsoReportedBy = story.Skip(1)
+                    .Select(c => new DigestAlso(c.ArticleId, c.FeedTitle ?? new Uri(c.FeedUrl).Host, c.Title, c.Url)).ToList(),
+            };
             if (!placed.TryGetValue(watchlist!.Name, out var list))
                 placed[watchlist.Name] = list = [];
             list.Add(item);
@@ -63,7 +71,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
         var subject = string.Create(CultureInfo.InvariantCulture,
             $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
         var draft = new ComposedDigest(recipient.Address, recipient.Name, subject, now, sections,
-            sections.SelectMany(s => s.Items).Select(i => i.ArticleId).ToList(), feedProblems, "", "");
+            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "");
         return draft with
         {
             Html = renderer.RenderHtml(draft, recipient.TimeZoneValue),

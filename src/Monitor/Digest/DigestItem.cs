@@ -10,4 +10,14 @@ public sealed record DigestItem(
     double Score,
     IReadOnlyList<string> MatchedTerms,
     IReadOnlyList<string> AlsoIn,
-    string Snippet);
+    string Snippet)
+{
+    /// <summary>Other reports of the same story (other sites, other languages), shown under this one.</summary>
+    public IReadOnlyList<DigestAlso> AlsoReportedBy { get; init; } = [];
+
+    /// <summary>This article and the other reports of its story: all are marked sent with the digest.</summary>
+    public IEnumerable<long> ArticleIds => AlsoReportedBy.Select(a => a.ArticleId).Prepend(ArticleId);
+}
+
+/// <summary>Another report of a story: its source and link.</summary>
+public sealed record DigestAlso(long ArticleId, string Source, string Title, string? Url);

@@ -49,6 +49,21 @@ public sealed class DigestRenderer
                 html.Append("</div>");
                 if (item.Snippet.Length > 0)
                     html.Append("<div style=\"font-size:14px;line-height:1.45;color:#32383f;\">").Append(Encode(item.Snippet)).Append("</div>");
+                if (item.AlsoReportedBy.Count > 0)
+                {
+                    html.Append("<div style=\"font-size:12px;color:#57606a;margin-top:6px;\">Also reported by: ");
+                    for (var i = 0; i < item.AlsoReportedBy.Count; i++)
+                    {
+                        var also = item.AlsoReportedBy[i];
+                        if (i > 0)
+                            html.Append(", ");
+                        if (SafeHref(also.Url) is { } alsoHref)
+                            html.Append("<a href=\"").Append(Encode(alsoHref)).Append("\" title=\"").Append(Encode(also.Title)).Append("\" style=\"color:#0b5cad;\">").Append(Encode(also.Source)).Append("</a>");
+                        else
+                            html.Append(Encode(also.Source));
+                    }
+                    html.Append("</div>");
+                }
                 html.Append("</td></tr>\n");
             }
         }
@@ -91,6 +106,12 @@ public sealed class DigestRenderer
                     text.Append("  also in: ").Append(string.Join(", ", item.AlsoIn)).Append('\n');
                 if (item.Snippet.Length > 0)
                     text.Append("  ").Append(item.Snippet).Append('\n');
+                if (item.AlsoReportedBy.Count > 0)
+                {
+                    text.Append("  Also reported by:\n");
+                    foreach (var also in item.AlsoReportedBy)
+                        text.Append("  - ").Append(also.Source).Append(SafeHref(also.Url) is { } alsoHref ? ": " + alsoHref : "").Append('\n');
+                }
                 text.Append('\n');
             }
         }

@@ -102,12 +102,14 @@ public sealed class ArticleStore(MonitorDatabase database)
         command.CommandText = """
             SELECT a.id, a.title, a.url, a.feed_url, f.title,
                    CASE WHEN a.summary = '' THEN substr(a.content, 1, 2000) ELSE a.summary END,
-                   a.published_at, a.found_at, s.watchlist, s.score, s.matches
+                   a.published_at, a.found_at, s.watchlist, s.score, s.matches, COALESCE(a.story_key, a.key)
             FROM articles a
             JOIN article_scores s ON s.article_id = a.id
             LEFT JOIN feeds f ON f.url = a.feed_url
             WHERE a.status = @new AND a.found_at >= @since AND s.score > 0
               AND NOT EXISTS (SELECT 1 FROM sent_articles x WHERE x.recipient = @recipient AND x.article_id = a.id)
+              AND NOT EXISTS (SELECT 1 FROM sent_articles x JOIN articles b ON b.id = x.article_id
+                              WHERE x.recipient = @recipient AND b.story_key = a.story_key)
               AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id
                               WHERE o.recipient = @recipient AND o.status = @pending AND oa.article_id = a.id)
             ORDER BY a.id
@@ -128,13 +130,76 @@ public sealed class ArticleStore(MonitorDatabase database)
                 var candidate = new DigestCandidate(
                     id, reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5),
-                    Timestamps.ReadNullable(reader.GetValue(6)), Timestamps.Read(reader.GetString(7)), scores);
+                    Timestamps.ReadNullable(reader.GetValue(6)), Timestamps.Read(reader.GetString(7)), scores, reader.GetString(11));
                 byId[id] = entry = (candidate, scores);
             }
             var matches = JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(10)) ?? [];
             entry.Scores.Add(new StoredScore(reader.GetString(8), reader.GetDouble(9), matches));
         }
         return byId.Values.Select(v => v.Candidate).ToList();
+    }
+
+    /// <summary>
+    /// The stored article with this id, URL or identity key (canonical URL without scheme and "www."), with its scores,
+    /// the other articles of its story and where it was sent; null when none matches.
+    /// </summary>
+    public async Task<ArticleExplanation?> ExplainAsync(string idUrlOrKey, string? identityKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, key, title, url, feed_url, found_at, published_at, status, dedup_reason, dedup_evidence, COALESCE(story_key, key)
+            FROM articles WHERE id = @id OR url = @text OR key = @text OR key = @identity
+            ORDER BY id LIMIT 1
+            """;
+        command.Parameters.AddWithValue("@id", long.TryParse(idUrlOrKey, out var id) ? id : -1);
+        command.Parameters.AddWithValue("@text", idUrlOrKey);
+        command.Parameters.AddWithValue("@identity", (object?)identityKey ?? DBNull.Value);
+        long articleId;
+        string key, title, feedUrl, status, reason, storyKey;
+        string? url, evidence;
+        DateTimeOffset foundAt;
+        DateTimeOffset? published;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+                return null;
+            (articleId, key, title, url, feedUrl) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
+            (foundAt, published, status, reason) = (Timestamps.Read(reader.GetString(5)), Timestamps.ReadNullable(reader.GetValue(6)), reader.GetString(7), reader.GetString(8));
+            (evidence, storyKey) = (reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(10));
+        }
+
+        var scores = new List<StoredScore>();
+        await using (var scoreQuery = connection.CreateCommand())
+        {
+            scoreQuery.CommandText = "SELECT watchlist, score, matches FROM article_scores WHERE article_id = @id ORDER BY score DESC";
+            scoreQuery.Parameters.AddWithValue("@id", articleId);
+            await using var reader = await scoreQuery.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                scores.Add(new StoredScore(reader.GetString(0), reader.GetDouble(1), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(2)) ?? []));
+        }
+
+        var members = new List<(long, string, string, string)>();
+        await using (var storyQuery = connection.CreateCommand())
+        {
+            storyQuery.CommandText = "SELECT id, title, feed_url, status FROM articles WHERE story_key = @story AND id <> @id ORDER BY id";
+            storyQuery.Parameters.AddWithValue("@story", storyKey);
+            storyQuery.Parameters.AddWithValue("@id", articleId);
+            await using var reader = await storyQuery.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                members.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        var sent = new List<(string, DateTimeOffset)>();
+        await using (var sentQuery = connection.CreateCommand())
+        {
+            sentQuery.CommandText = "SELECT recipient, sent_at FROM sent_articles WHERE article_id = @id ORDER BY sent_at";
+            sentQuery.Parameters.AddWithValue("@id", articleId);
+            await using var reader = await sentQuery.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                sent.Add((reader.GetString(0), Timestamps.Read(reader.GetString(1))));
+        }
+        return new ArticleExplanation(articleId, key, title, url, feedUrl, foundAt, published, status, reason, evidence, storyKey, scores, members, sent);
     }
 
     /// <summary>Stored articles per feed (duplicates included), for <c>monitor feeds list</c>.</summary>

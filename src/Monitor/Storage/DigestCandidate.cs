@@ -15,4 +15,5 @@ public sealed record DigestCandidate(
     string Summary,
     DateTimeOffset? Published,
     DateTimeOffset FoundAt,
-    IReadOnlyList<StoredScore> Scores);
+    IReadOnlyList<StoredScore> Scores,
+    string StoryKey = "");
