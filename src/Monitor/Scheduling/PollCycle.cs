@@ -179,7 +179,8 @@ public sealed class PollCycle(
             toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
 
             var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;
-            var reason = verdict.IsDuplicate ? verdict.Reason : Explain(scored);
+            var reason = verdict.IsDuplicate ? verdict.Reason
+                : verdict.Outcome == DedupOutcome.SameStory ? verdict.Reason + "; " + Explain(scored) : Explain(scored);
             outcomes.Add(new ArticleOutcome(url, item.Title, item.Url, outcome, scored.BestScore, reason));
             logger.LogDebug("Article {ArticleUrl} from {FeedUrl}: {Outcome} ({Reason})", item.Url ?? item.Key, url, outcome, reason);
         }
