@@ -65,7 +65,7 @@ public sealed class Deduplicator
         {
             var verdict = Check(key, fingerprint);
             if (verdict.Outcome != DedupOutcome.SeedDuplicate)
-                Remember(key, fingerprint, foundAt);
+                Remember(key, fingerprint, foundAt, verdict: verdict);
             return verdict;
         }
     }

@@ -82,4 +82,46 @@ public sealed class DeduplicatorTests
 
         Assert.False(verdict.IsDuplicate);
     }
+
+    private static string Prose(int seed, int words)
+    {
+        var vocabulary = "the of chip export rule firm said market new data model plant tool order price week state bank fund court deal plan talk trade line year group board share cost team site".Split(' ');
+        var random = new Random(seed);
+        // Lower-case words without digits: no anchors (names, codes, counts), so only shingles can match.
+        return string.Join(' ', Enumerable.Range(0, words).Select(_ => vocabulary[random.Next(vocabulary.Length)] + (char)('a' + random.Next(26)) + (char)('a' + random.Next(26))));
+    }
+
+    [Fact]
+    public void Stories_ChainToTheFirstReport()
+    {
+        var dedup = new Deduplicator(new SeedCorpus([]), Options.Create(new DedupOptions()), TimeProvider.System);
+        var story = Prose(1, 200);
+        var now = DateTimeOffset.UtcNow;
+
+        var first = dedup.CheckAndRemember("a", dedup.Fingerprint("First", "", story), now);
+        var second = dedup.CheckAndRemember("b", dedup.Fingerprint("Second", "", "Share this\n" + story), now);
+        var third = dedup.CheckAndRemember("c", dedup.Fingerprint("Third", "", story + "\nRead more"), now);
+
+        Assert.Equal(DedupOutcome.New, first.Outcome);
+        Assert.Equal("a", second.StoryOf);
+        Assert.Equal("a", third.StoryOf);
+        Assert.Equal("a", dedup.StoryOf("c"));
+    }
+
+    [Fact]
+    public void ShortArticleInsideALongEarlierPage_JoinsItsStory_ButSharedBoilerplateDoesNot()
+    {
+        var dedup = new Deduplicator(new SeedCorpus([]), Options.Create(new DedupOptions()), TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+        var article = Prose(2, 60);
+        var footer = Prose(3, 40);
+        dedup.CheckAndRemember("page", dedup.Fingerprint("Roundup", "", Prose(4, 400) + "\n" + article + "\n" + Prose(5, 400) + "\n" + footer), now);
+
+        var contained = dedup.Check("short", dedup.Fingerprint("", "", article));
+        var boilerplateOnly = dedup.Check("other", dedup.Fingerprint("", "", Prose(6, 200) + "\n" + footer));
+
+        Assert.Equal(DedupOutcome.SameStory, contained.Outcome);
+        Assert.Equal(DedupVerdict.ArticleInEarlier, contained.Measure);
+        Assert.Equal(DedupOutcome.New, boilerplateOnly.Outcome);
+    }
 }
