@@ -66,18 +66,8 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
         var anchors = new HashSet<Anchor>();
         var taken = new List<(int Start, int End)>();
 
-        foreach (Match m in DayMonthPattern().Matches(text))
-            if (MonthNumber(m.Groups["month"].Value) is { } month && int.TryParse(m.Groups["day"].Value, out var day) && day is >= 1 and <= 31)
-            {
-                anchors.Add(new Anchor(AnchorKind.Date, $"{month:00}-{day:00}"));
-                taken.Add((m.Index, m.Index + m.Length));
-            }
-        foreach (Match m in MonthDayPattern().Matches(text))
-            if (MonthNumber(m.Groups["month"].Value) is { } month && int.TryParse(m.Groups["day"].Value, out var day) && day is >= 1 and <= 31)
-            {
-                anchors.Add(new Anchor(AnchorKind.Date, $"{month:00}-{day:00}"));
-                taken.Add((m.Index, m.Index + m.Length));
-            }
+        var tokens = Tokenize(text);
+        ReadDates(text, tokens, anchors, taken);
         foreach (Match m in CjkDatePattern().Matches(text))
         {
             var month = int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture);
@@ -86,25 +76,19 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
                 anchors.Add(new Anchor(AnchorKind.Date, $"{month:00}-{day:00}"));
             taken.Add((m.Index, m.Index + m.Length));
         }
-        foreach (Match m in MonthYearPattern().Matches(text))
-            if (MonthNumber(m.Groups["month"].Value) is { } month)
-                anchors.Add(new Anchor(AnchorKind.Month, $"{m.Groups["year"].Value}-{month:00}"));
         foreach (Match m in CjkMonthYearPattern().Matches(text))
         {
             var month = int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture);
             if (month is >= 1 and <= 12)
                 anchors.Add(new Anchor(AnchorKind.Month, $"{m.Groups["year"].Value}-{month:00}"));
         }
-        foreach (Match m in WeekdayPattern().Matches(text))
-            if (WeekdayNumber(m.Value) is { } weekday)
-                anchors.Add(new Anchor(AnchorKind.Weekday, weekday.ToString(CultureInfo.InvariantCulture)));
 
         var decimalComma = language is "fr" or "de" or "id" or "es" or "it";
         // "4조 3,000억" (Korean) and "4兆3000億" (Japanese) are one number: 4.3 × 10^12.
-        text = CompoundPattern().Replace(text, m =>
+        var numbers = CompoundPattern().Replace(text, m =>
             (double.Parse(m.Groups["high"].Value, CultureInfo.InvariantCulture) + double.Parse(m.Groups["low"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) / 1e4)
                 .ToString("0.####", CultureInfo.InvariantCulture) + m.Groups["unit"].Value);
-        foreach (Match m in NumberPattern().Matches(text))
+        foreach (Match m in NumberPattern().Matches(numbers))
         {
             if (taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))
                 continue;
@@ -137,9 +121,9 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
         }
 
         // A headline in Title Case capitalises every word: its names are read only when it is in sentence case.
-        var titleWords = WordPattern().Matches(title).Select(m => m.Value).Where(w => w.Length > 3).ToList();
+        var titleWords = Tokenize(title).Select(t => title.Substring(t.Start, t.Length)).Where(w => w.Length > 3).ToList();
         var titleCase = titleWords.Count > 0 && titleWords.Count(w => char.IsUpper(w[0])) * 2 > titleWords.Count;
-        AddNames(titleCase ? body : text, anchors);
+        AddNames(text, tokens, titleCase ? title.Length : 0, anchors);
         return anchors;
     }
 
@@ -148,33 +132,169 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     /// sentence, and never written in lower case in the text (so "Trade" in a headline is not a name, "Zhipu" is).
     /// Names every outlet uses for this beat (China, Beijing, Trump, AI…) are left out: they say nothing of the event.
     /// </summary>
-    private static void AddNames(string text, HashSet<Anchor> anchors)
+    private static void AddNames(string text, List<Token> tokens, int skipBefore, HashSet<Anchor> anchors)
     {
-        var capitalisedMidSentence = new HashSet<string>(StringComparer.Ordinal);
-        var lowerCase = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match m in WordPattern().Matches(text))
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        List<Token>? lowerCase = null;
+        foreach (var token in tokens)
         {
-            var word = PossessivePattern().Replace(m.Value, "");
-            var folded = WordTokenizer.Fold(word);
-            if (word.Any(char.IsDigit))
+            var span = WithoutPossessive(text.AsSpan(token.Start, token.Length));
+            var hasDigit = false;
+            foreach (var c in span)
+                hasDigit |= char.IsAsciiDigit(c);
+            if (hasDigit)
             {
-                if (CodePattern().IsMatch(word) && !UnitSuffixPattern().IsMatch(folded))
-                    anchors.Add(new Anchor(AnchorKind.Code, folded));
+                if (span.Length <= 12 && CodePattern().IsMatch(span))
+                {
+                    var code = WordTokenizer.Fold(span.ToString());
+                    if (!UnitSuffixPattern().IsMatch(code))
+                        anchors.Add(new Anchor(AnchorKind.Code, code));
+                }
                 continue;
             }
-            if (char.IsLower(word[0]))
-            {
-                lowerCase.Add(folded);
-                continue;
-            }
-            if (!char.IsUpper(word[0]) || word.Length < 2 || AtSentenceStart(text, m.Index))
-                continue;
-            capitalisedMidSentence.Add(folded);
+            if (char.IsLower(span[0]))
+                (lowerCase ??= []).Add(token);
+            else if (char.IsUpper(span[0]) && span.Length >= 2 && token.Start >= skipBefore && !AtSentenceStart(text, token.Start))
+                names.Add(WordTokenizer.Fold(span.ToString()));
         }
-        foreach (var name in capitalisedMidSentence)
-            if (!lowerCase.Contains(name) && !CommonNames.Contains(name))
+        if (names.Count == 0)
+            return;
+
+        // A name never written in lower case: "Trade" capitalised in a headline is not one if "trade" is in the text.
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var token in lowerCase ?? [])
+        {
+            var span = WithoutPossessive(text.AsSpan(token.Start, token.Length));
+            if (System.Text.Ascii.IsValid(span))
+                lookup.Remove(span);
+            else
+                names.Remove(WordTokenizer.Fold(span.ToString()));
+        }
+        foreach (var name in names)
+            if (!CommonNames.Contains(name))
                 anchors.Add(new Anchor(AnchorKind.Name, name));
     }
+
+    private static ReadOnlySpan<char> WithoutPossessive(ReadOnlySpan<char> word) =>
+        word.Length > 2 && word[^1] == 's' && word[^2] is '\'' or '’' ? word[..^2] : word;
+
+    /// <summary>A word of the text: a run of letters and digits, with inner hyphens and apostrophes ("agi-next", "l'h20").</summary>
+    private readonly record struct Token(int Start, int Length);
+
+    private static List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>(text.Length / 6);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i++;
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || (text[i] is '-' or '\'' or '’' && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))))
+                i++;
+            tokens.Add(new Token(start, i - start));
+        }
+        return tokens;
+    }
+
+    /// <summary>
+    /// Dates written with a month name ("23 janvier", "23. Januar", "January 23", "Jan. 29"), month and year
+    /// ("décembre 2024", "December of 2024"), and weekdays, read from the words around each month or weekday name.
+    /// </summary>
+    private static void ReadDates(string text, List<Token> tokens, HashSet<Anchor> anchors, List<(int Start, int End)> taken)
+    {
+        var months = MonthNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        var weekdays = WeekdayNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            var word = text.AsSpan(tokens[k].Start, tokens[k].Length);
+            if (word.Length is < 3 or > 9 || !char.IsLetter(word[0]))
+                continue;
+            if (weekdays.TryGetValue(word, out var weekday))
+            {
+                anchors.Add(new Anchor(AnchorKind.Weekday, weekday.ToString(CultureInfo.InvariantCulture)));
+                continue;
+            }
+            if (!months.TryGetValue(word, out var month))
+                continue;
+
+            // Day before: "23 janvier", "23. Januar", "1er mai".
+            if (k > 0 && Day(text, tokens[k - 1]) is { } before && Separated(text, tokens[k - 1], tokens[k]))
+            {
+                anchors.Add(new Anchor(AnchorKind.Date, $"{month:00}-{before:00}"));
+                taken.Add((tokens[k - 1].Start, tokens[k].Start + tokens[k].Length));
+            }
+            // Day after: "January 23", "Jan. 29", "March 3rd"; not "May 2.5" nor "May 10,000".
+            else if (k + 1 < tokens.Count && Day(text, tokens[k + 1]) is { } after && Separated(text, tokens[k], tokens[k + 1]))
+            {
+                var end = tokens[k + 1].Start + tokens[k + 1].Length;
+                if (!(end + 1 < text.Length && text[end] is '.' or ',' && char.IsAsciiDigit(text[end + 1])))
+                {
+                    anchors.Add(new Anchor(AnchorKind.Date, $"{month:00}-{after:00}"));
+                    taken.Add((tokens[k].Start, end));
+                }
+            }
+            // Month and year: "décembre 2024", "December of 2024", "mai de 2023".
+            var next = k + 1;
+            if (next < tokens.Count && text.AsSpan(tokens[next].Start, tokens[next].Length) is "de" or "of" && next + 1 < tokens.Count)
+                next++;
+            if (next < tokens.Count && tokens[next].Length == 4 && Separated(text, tokens[next - 1], tokens[next])
+                && text.AsSpan(tokens[next].Start, 4) is var year && (year.StartsWith("19") || year.StartsWith("20")) && int.TryParse(year, out _))
+                anchors.Add(new Anchor(AnchorKind.Month, $"{year}-{month:00}"));
+        }
+    }
+
+    /// <summary>A day of the month: one or two digits, with an ordinal ending ("1er", "3rd") or none.</summary>
+    private static int? Day(string text, Token token)
+    {
+        var span = text.AsSpan(token.Start, token.Length);
+        var digits = 0;
+        while (digits < span.Length && char.IsAsciiDigit(span[digits]))
+            digits++;
+        if (digits is 0 or > 2 || (digits < span.Length && span[digits..] is not ("er" or "st" or "nd" or "rd" or "th" or "e")))
+            return null;
+        var day = int.Parse(span[..digits], CultureInfo.InvariantCulture);
+        return day is >= 1 and <= 31 ? day : null;
+    }
+
+    /// <summary>Only spaces, or a period and spaces ("Jan. 29", "23. Januar"), between two words.</summary>
+    private static bool Separated(string text, Token first, Token second)
+    {
+        var gap = text.AsSpan(first.Start + first.Length, second.Start - first.Start - first.Length);
+        if (gap.Length > 0 && gap[0] == '.')
+            gap = gap[1..];
+        return gap.Length is > 0 and <= 3 && gap.Trim(" \u00A0\t").IsEmpty;
+    }
+
+    private static readonly Dictionary<string, int> MonthNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["january"] = 1, ["jan"] = 1, ["janvier"] = 1, ["janv"] = 1, ["januar"] = 1, ["januari"] = 1,
+        ["february"] = 2, ["feb"] = 2, ["février"] = 2, ["fevrier"] = 2, ["févr"] = 2, ["fevr"] = 2, ["fév"] = 2, ["februar"] = 2, ["februari"] = 2,
+        ["march"] = 3, ["mar"] = 3, ["mars"] = 3, ["märz"] = 3, ["marz"] = 3, ["maret"] = 3,
+        ["april"] = 4, ["apr"] = 4, ["avril"] = 4, ["avr"] = 4,
+        ["may"] = 5, ["mai"] = 5, ["mei"] = 5,
+        ["june"] = 6, ["jun"] = 6, ["juin"] = 6, ["juni"] = 6,
+        ["july"] = 7, ["jul"] = 7, ["juillet"] = 7, ["juil"] = 7, ["juli"] = 7,
+        ["august"] = 8, ["aug"] = 8, ["août"] = 8, ["aout"] = 8, ["agustus"] = 8,
+        ["september"] = 9, ["sep"] = 9, ["sept"] = 9, ["septembre"] = 9,
+        ["october"] = 10, ["oct"] = 10, ["octobre"] = 10, ["oktober"] = 10, ["okt"] = 10,
+        ["november"] = 11, ["nov"] = 11, ["novembre"] = 11,
+        ["december"] = 12, ["dec"] = 12, ["décembre"] = 12, ["decembre"] = 12, ["dezember"] = 12, ["dez"] = 12, ["desember"] = 12,
+    };
+
+    private static readonly Dictionary<string, int> WeekdayNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["monday"] = 1, ["lundi"] = 1, ["montag"] = 1, ["senin"] = 1,
+        ["tuesday"] = 2, ["mardi"] = 2, ["dienstag"] = 2, ["selasa"] = 2,
+        ["wednesday"] = 3, ["mercredi"] = 3, ["mittwoch"] = 3, ["rabu"] = 3,
+        ["thursday"] = 4, ["jeudi"] = 4, ["donnerstag"] = 4, ["kamis"] = 4,
+        ["friday"] = 5, ["vendredi"] = 5, ["freitag"] = 5, ["jumat"] = 5,
+        ["saturday"] = 6, ["samedi"] = 6, ["samstag"] = 6, ["sabtu"] = 6,
+        ["sunday"] = 7, ["dimanche"] = 7, ["sonntag"] = 7, ["minggu"] = 7,
+    };
 
     private static bool AtSentenceStart(string text, int index)
     {
@@ -210,7 +330,7 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
         var s = raw.Replace("\u00A0", " ", StringComparison.Ordinal).Replace("\u202F", " ", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
         // A separator followed by exactly three digits is a thousands separator ("1,000", "1.000", "3,000"),
         // except the last one when the language writes decimals that way and more groups precede ("1.234,5").
-        var parts = Regex.Split(s, "[.,]");
+        var parts = s.Split('.', ',');
         if (parts.Length == 1)
             return double.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) ? whole : null;
         var separators = s.Where(c => c is '.' or ',').ToList();
@@ -264,61 +384,16 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     /// <summary>Lower case in composed form: folding would split Hangul syllables (억, 조) into their letters.</summary>
     private static string Lower(string word) => word.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
 
-    private static int? MonthNumber(string name)
-    {
-        var w = WordTokenizer.Fold(name).TrimEnd('.');
-        return w switch
-        {
-            "january" or "jan" or "janvier" or "januar" or "janv" or "januari" => 1,
-            "february" or "feb" or "fevrier" or "februar" or "fev" or "februari" => 2,
-            "march" or "mar" or "mars" or "marz" or "maret" => 3,
-            "april" or "apr" or "avril" or "avr" => 4,
-            "may" or "mai" or "mei" => 5,
-            "june" or "jun" or "juin" or "juni" => 6,
-            "july" or "jul" or "juillet" or "juil" or "juli" => 7,
-            "august" or "aug" or "aout" or "agustus" => 8,
-            "september" or "sep" or "sept" or "septembre" => 9,
-            "october" or "oct" or "octobre" or "oktober" or "okt" => 10,
-            "november" or "nov" or "novembre" => 11,
-            "december" or "dec" or "decembre" or "dezember" or "dez" or "desember" => 12,
-            _ => null,
-        };
-    }
 
-    private static int? WeekdayNumber(string name) => WordTokenizer.Fold(name) switch
-    {
-        "monday" or "lundi" or "montag" or "senin" => 1,
-        "tuesday" or "mardi" or "dienstag" or "selasa" => 2,
-        "wednesday" or "mercredi" or "mittwoch" or "rabu" => 3,
-        "thursday" or "jeudi" or "donnerstag" or "kamis" => 4,
-        "friday" or "vendredi" or "freitag" or "jumat" => 5,
-        "saturday" or "samedi" or "samstag" or "sabtu" => 6,
-        "sunday" or "dimanche" or "sonntag" or "minggu" => 7,
-        _ => null,
-    };
 
-    private const string Months =
-        "january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?" +
-        "|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr?\\.?|avr\\.?|juil\\.?" +
-        "|januar|februar|märz|juni|juli|oktober|dezember|januari|februari|maret|mei|agustus|desember";
-
-    [GeneratedRegex(@"\b(?<day>\d{1,2})(?:er|\.)?\s+(?<month>" + Months + @")(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex DayMonthPattern();
-
-    [GeneratedRegex(@"(?<!\w)(?<month>" + Months + @")\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MonthDayPattern();
 
     [GeneratedRegex(@"(?<month>\d{1,2})\s*(?:월|月)\s*(?<day>\d{1,2})\s*(?:일|日)")]
     private static partial Regex CjkDatePattern();
 
-    [GeneratedRegex(@"(?<!\w)(?<month>" + Months + @")\s+(?:de\s+|of\s+)?(?<year>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MonthYearPattern();
 
     [GeneratedRegex(@"(?<year>(?:19|20)\d\d)\s*(?:년|年)\s*(?<month>\d{1,2})\s*(?:월|月)")]
     private static partial Regex CjkMonthYearPattern();
 
-    [GeneratedRegex(@"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex WeekdayPattern();
 
     [GeneratedRegex(
         @"(?<cur>US\$|\$|€|£|¥|RMB\s?|CNY\s?|USD\s?|EUR\s?)?(?<![A-Za-z0-9.,])(?<num>\d{1,3}(?:[\u00A0\u202F ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![A-Za-z]+\d)" +
@@ -333,8 +408,6 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     [GeneratedRegex(@"(?:https?://|\bwww\.)(?<host>[a-z0-9.-]+\.[a-z]{2,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")]
-    private static partial Regex WordPattern();
 
     /// <summary>Letters and digits together, as in model and product names: "H20", "6G", "GPT-4", "B200".</summary>
     [GeneratedRegex(@"^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?$")]
@@ -344,6 +417,5 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     [GeneratedRegex(@"^\d+(?:-?(?:h|j|d|m|s|km|kg|ans?|er|e|eme|th|st|nd|rd|man|men|year|years|fold))$")]
     private static partial Regex UnitSuffixPattern();
 
-    [GeneratedRegex(@"['’]s$")]
-    private static partial Regex PossessivePattern();
+
 }

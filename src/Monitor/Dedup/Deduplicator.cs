@@ -182,9 +182,12 @@ public sealed class Deduplicator
 
     private DedupVerdict? SameEvent(string key, Fingerprint fingerprint)
     {
+        // Candidates come from the anchors few recent articles have: an anchor in more than CommonAnchor of them
+        // ("Nvidia", "10%") says nothing about which story this is, and following it would make every lookup
+        // linear in the history. It still counts in the score of the candidates found through rarer anchors.
         var sharedCounts = new Dictionary<int, int>();
         foreach (var anchor in fingerprint.Anchors)
-            if (IsIndexed(anchor) && _anchorIndex.TryGetValue(anchor, out var docs))
+            if (IsIndexed(anchor) && _anchorIndex.TryGetValue(anchor, out var docs) && docs.Count <= CommonAnchor)
                 foreach (var doc in docs)
                     sharedCounts[doc] = sharedCounts.GetValueOrDefault(doc) + 1;
 
@@ -201,6 +204,8 @@ public sealed class Deduplicator
         }
         return best;
     }
+
+    private const int CommonAnchor = 200;
 
     private static bool IsIndexed(Anchor anchor) => anchor.Kind is not (AnchorKind.Year or AnchorKind.Weekday or AnchorKind.Month);
 

@@ -16,8 +16,8 @@ public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles
         title = title.Normalize(System.Text.NormalizationForm.FormKC).Replace('\n', ' ').Trim();
         body = Boilerplate.Strip(body, repeated);
         var text = title.Length == 0 ? body : title + "\n" + body;
-        var language = LanguageGuess.Of(text);
         var words = WordTokenizer.Words(text);
+        var language = LanguageGuess.Of(text, words);
         var sequence = Dedup.Shingles.Sequence(words, shingleSize);
 
         var signatures = new List<uint[]>();

@@ -33,7 +33,7 @@ public static partial class Boilerplate
             return true;
         // A line of one to three words without sentence punctuation is a menu entry, a button or a label; a short line
         // cut with an ellipsis is the teaser of another article (a "related" or "most read" list).
-        var words = WordTokenizer.Words(line).Count;
+        var words = CountWords(line, 21);
         if (words <= 20 && (line.EndsWith("...", StringComparison.Ordinal) || line.EndsWith('…')))
             return true;
         return words <= 3 && !SentenceEnd().IsMatch(line) && !line.Any(char.IsDigit);
@@ -50,6 +50,21 @@ public static partial class Boilerplate
             foreach (var key in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(Key).Distinct(StringComparer.Ordinal))
                 counts[key] = counts.GetValueOrDefault(key) + 1;
         return counts.Where(c => c.Value >= minItems).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Runs of letters and digits in <paramref name="line"/>, counted up to <paramref name="max"/>.</summary>
+    private static int CountWords(string line, int max)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in line)
+        {
+            var isWord = char.IsLetterOrDigit(c);
+            if (isWord && !inWord && ++count >= max)
+                return count;
+            inWord = isWord;
+        }
+        return count;
     }
 
     private static string Key(string line) => string.Join(' ', WordTokenizer.Words(line));

@@ -16,7 +16,8 @@ public static class LanguageGuess
         ("id", ["yang", "dan", "di", "untuk", "dengan", "ini", "dari", "akan", "itu", "pada", "tidak", "dalam", "juga", "oleh"]),
     ];
 
-    public static string Of(string text)
+    /// <param name="words">The text's words from <see cref="WordTokenizer.Words"/>, when the caller has them already.</param>
+    public static string Of(string text, IReadOnlyList<string>? words = null)
     {
         int hangul = 0, kana = 0, han = 0, latin = 0;
         foreach (var c in text)
@@ -35,7 +36,7 @@ public static class LanguageGuess
             return hangul >= kana && hangul >= han ? "ko" : kana > 0 && kana * 5 >= han ? "ja" : "zh";
 
         var counts = new int[FunctionWords.Length];
-        foreach (var word in WordTokenizer.Words(text))
+        foreach (var word in words ?? WordTokenizer.Words(text))
             for (var i = 0; i < FunctionWords.Length; i++)
                 if (FunctionWords[i].Words.Contains(word))
                     counts[i]++;
