@@ -227,12 +227,22 @@ public sealed class Deduplicator
             foreach (var signature in fingerprint.Signatures)
                 _lsh.Add(index, signature, foundAt);
             if (recent)
-                foreach (var anchor in fingerprint.Anchors.Where(IsIndexed))
-                {
-                    if (!_anchorIndex.TryGetValue(anchor, out var docs))
-                        _anchorIndex[anchor] = docs = [];
-                    docs.Add(index);
-                }
+                IndexAnchors(index, fingerprint.Anchors);
+        }
+    }
+
+    /// <summary>
+    /// Adds an article to the anchor index. A list that already holds more than <see cref="CommonAnchor"/> articles
+    /// is never read (see <see cref="SameEvent"/>), so it stops growing there.
+    /// </summary>
+    private void IndexAnchors(int index, IReadOnlySet<Anchor> anchors)
+    {
+        foreach (var anchor in anchors.Where(IsIndexed))
+        {
+            if (!_anchorIndex.TryGetValue(anchor, out var docs))
+                _anchorIndex[anchor] = docs = [];
+            if (docs.Count <= CommonAnchor)
+                docs.Add(index);
         }
     }
 
@@ -251,19 +261,19 @@ public sealed class Deduplicator
     {
         lock (_gate)
         {
+            // The anchor index is rebuilt from the articles still recent: one pass, where removing each aged-out
+            // article from its lists was quadratic in the length of the common anchors' lists.
             var storyCutoff = now.AddDays(-_options.StoryDays);
+            _anchorIndex.Clear();
             for (var i = 0; i < _documents.Count; i++)
-                if (_documents[i].Anchors is not null && _documents[i].FoundAt < storyCutoff)
-                {
-                    foreach (var anchor in _documents[i].Anchors!.Where(IsIndexed))
-                        if (_anchorIndex.TryGetValue(anchor, out var docs))
-                        {
-                            docs.Remove(i);
-                            if (docs.Count == 0)
-                                _anchorIndex.Remove(anchor);
-                        }
+            {
+                if (_documents[i].Anchors is null)
+                    continue;
+                if (_documents[i].FoundAt < storyCutoff)
                     _documents[i] = _documents[i] with { Shingles = _archive is null ? _documents[i].Shingles : null, Anchors = null };
-                }
+                else
+                    IndexAnchors(i, _documents[i].Anchors!);
+            }
             return _lsh.RemoveOlderThan(now.AddDays(-_options.HorizonDays));
         }
     }

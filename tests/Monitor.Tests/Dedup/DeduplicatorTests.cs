@@ -124,4 +124,27 @@ public sealed class DeduplicatorTests
         Assert.Equal(DedupVerdict.ArticleInEarlier, contained.Measure);
         Assert.Equal(DedupOutcome.New, boilerplateOnly.Outcome);
     }
+
+    [Fact]
+    public void Forget_EndsAStoryAfterStoryDays_AndSignaturesAfterTheHorizon()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+        var dedup = new Deduplicator(new SeedCorpus([]), Options.Create(new DedupOptions()), time);
+        const string Facts = "Bank of China will lend 1 trillion yuan from January 23, said Ge Haijiao, with 138 billion dollars for Zhipu.";
+        dedup.CheckAndRemember("wire", dedup.Fingerprint("Report", "", Prose(7, 120) + "\n" + Facts), time.GetUtcNow());
+        var sameDay = dedup.Check("other", dedup.Fingerprint("Other words", "", Prose(8, 120) + "\n" + Facts));
+
+        time.Advance(TimeSpan.FromDays(8));
+        dedup.Forget(time.GetUtcNow());
+        var weekLater = dedup.Check("other", dedup.Fingerprint("Other words", "", Prose(8, 120) + "\n" + Facts));
+        var copyWeekLater = dedup.Check("copy", dedup.Fingerprint("Report", "", Prose(7, 120) + "\n" + Facts));
+        time.Advance(TimeSpan.FromDays(90));
+        var forgotten = dedup.Forget(time.GetUtcNow());
+
+        Assert.Equal(DedupVerdict.StoryAnchors, sameDay.Measure);
+        Assert.Equal(DedupOutcome.New, weekLater.Outcome);
+        Assert.Equal(DedupOutcome.SameStory, copyWeekLater.Outcome);
+        Assert.True(forgotten > 0);
+        Assert.Equal(0, dedup.RememberedCount);
+    }
 }
