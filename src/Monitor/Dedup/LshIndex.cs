@@ -10,7 +10,7 @@ namespace Monitor.Dedup;
 /// never. Candidates then get an exact check by the caller.
 /// <para>
 /// Storage is compact and lookups cost O(bands × log n): each band keeps a sorted array of
-/// (band hash &lt;&lt; 32 | entry) searched by binary search, plus a small unsorted batch of recent additions merged
+/// (band hash &lt;&lt; 32 | entry) searched by binary search, plus a hashed batch of recent additions (chained, no allocation per signature) merged
 /// in when it fills. Removed entries (aged out) are skipped and dropped at the next merge.
 /// Thread-safe: lookups share a read lock, additions and removals take the write lock.
 /// </para>
@@ -22,7 +22,9 @@ public sealed class LshIndex
     private readonly int _bands;
     private readonly int _rows;
     private readonly ulong[][] _sorted;
-    private readonly Dictionary<uint, List<int>>[] _recent;
+    // Recent additions per band: band hash → newest link; links chain the entries with that hash (no list per hash).
+    private readonly Dictionary<uint, int>[] _recent;
+    private readonly List<(uint Key, int Entry, int Next)>[] _links;
     private int _recentCount;
     private readonly List<long> _documents = [];
     private readonly List<long> _addedTicks = [];
@@ -35,11 +37,13 @@ public sealed class LshIndex
         _bands = bands;
         _rows = rows;
         _sorted = new ulong[bands][];
-        _recent = new Dictionary<uint, List<int>>[bands];
+        _recent = new Dictionary<uint, int>[bands];
+        _links = new List<(uint Key, int Entry, int Next)>[bands];
         for (var b = 0; b < bands; b++)
         {
             _sorted[b] = [];
             _recent[b] = [];
+            _links[b] = [];
         }
     }
 
@@ -63,9 +67,9 @@ public sealed class LshIndex
             _live++;
             for (var b = 0; b < _bands; b++)
             {
-                if (!_recent[b].TryGetValue(keys[b], out var list))
-                    _recent[b][keys[b]] = list = [];
-                list.Add(entry);
+                ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_recent[b], keys[b], out var exists);
+                _links[b].Add((keys[b], entry, exists ? head : -1));
+                head = _links[b].Count - 1;
             }
             // Batches grow with the index (an eighth of it) so that merging costs O(1) amortised per addition.
             if (++_recentCount >= Math.Max(MinBatch, _sorted[0].Length / 8))
@@ -92,9 +96,12 @@ public sealed class LshIndex
                 var i = LowerBound(sorted, (ulong)key << 32);
                 for (; i < sorted.Length && unchecked((uint)(sorted[i] >> 32)) == key; i++)
                     Collect(Entry(sorted[i]), documents);
-                if (_recent[b].TryGetValue(key, out var recent))
-                    foreach (var entry in CollectionsMarshal.AsSpan(recent))
-                        Collect(entry, documents);
+                if (_recent[b].TryGetValue(key, out var link))
+                {
+                    var links = CollectionsMarshal.AsSpan(_links[b]);
+                    for (; link >= 0; link = links[link].Next)
+                        Collect(links[link].Entry, documents);
+                }
             }
         }
         finally
@@ -139,10 +146,9 @@ public sealed class LshIndex
         for (var b = 0; b < _bands; b++)
         {
             var batch = new List<ulong>(_recentCount);
-            foreach (var (key, entries) in _recent[b])
-                foreach (var entry in entries)
-                    if (!_removed[entry])
-                        batch.Add(((ulong)key << 32) | (uint)entry);
+            foreach (var (key, entry, _) in _links[b])
+                if (!_removed[entry])
+                    batch.Add(((ulong)key << 32) | (uint)entry);
             var fresh = batch.ToArray();
             Array.Sort(fresh);
             var old = _sorted[b];
@@ -160,6 +166,7 @@ public sealed class LshIndex
             }
             _sorted[b] = k == merged.Length ? merged : merged[..k];
             _recent[b].Clear();
+            _links[b].Clear();
         }
         _recentCount = 0;
     }
