@@ -19,19 +19,14 @@ public sealed class SeedCorpus
     private const int WindowPassages = 3;
 
     private readonly Dictionary<uint, List<int>> _index = new();
-    private readonly Dictionary<string, HashSet<uint>> _fileShingles = new(StringComparer.Ordinal);
 
     public SeedCorpus(IReadOnlyList<SeedPassage> passages)
     {
         Passages = passages;
         for (var i = 0; i < passages.Count; i++)
         {
-            var passage = passages[i];
-            if (!_fileShingles.TryGetValue(passage.SeedFile, out var fileSet))
-                _fileShingles[passage.SeedFile] = fileSet = [];
-            foreach (var shingle in passage.Shingles)
+            foreach (var shingle in passages[i].Shingles)
             {
-                fileSet.Add(shingle);
                 if (!_index.TryGetValue(shingle, out var list))
                     _index[shingle] = list = [];
                 list.Add(i);
@@ -56,7 +51,7 @@ public sealed class SeedCorpus
 
     public IReadOnlyList<SeedWindow> Windows { get; }
 
-    public int FileCount => _fileShingles.Count;
+    public int FileCount => Passages.Select(p => p.SeedFile).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>Passage indices that contain <paramref name="shingle"/>.</summary>
     public IReadOnlyList<int> PassagesWith(uint shingle) => _index.TryGetValue(shingle, out var list) ? list : [];
@@ -113,6 +108,4 @@ public sealed class SeedCorpus
         var preview = first.Length > 80 ? first[..80] + "…" : first;
         return new SeedPassage(fileName, index, preview, Fingerprint.Fold(Shingles.Sequence(words, shingleSize)), string.Join("\n", lines));
     }
-
-    internal IReadOnlySet<uint> FileShingles(string seedFile) => _fileShingles[seedFile];
 }
