@@ -65,7 +65,7 @@ public sealed class Deduplicator
         {
             var verdict = Check(key, fingerprint);
             if (verdict.Outcome != DedupOutcome.SeedDuplicate)
-                Remember(key, fingerprint, foundAt, verdict: verdict);
+                Remember(key, fingerprint, foundAt, verdict.StoryOf);
             return verdict;
         }
     }
@@ -211,10 +211,9 @@ public sealed class Deduplicator
 
     /// <summary>
     /// Adds an article (its windows' signatures, and for recent ones its shingles and anchors) to what later articles
-    /// are compared with. <paramref name="storyKey"/> is the story it belongs to (its own key when it starts one);
-    /// without it the story is the one the verdict named, else the article's.
+    /// are compared with. <paramref name="storyKey"/> is the story it joined; null when it starts its own.
     /// </summary>
-    public void Remember(string key, Fingerprint fingerprint, DateTimeOffset foundAt, string? storyKey = null, DedupVerdict? verdict = null)
+    public void Remember(string key, Fingerprint fingerprint, DateTimeOffset foundAt, string? storyKey = null)
     {
         lock (_gate)
         {
@@ -222,7 +221,7 @@ public sealed class Deduplicator
                 return;
             var index = _documents.Count;
             var recent = foundAt >= _time.GetUtcNow().AddDays(-_options.StoryDays);
-            _documents.Add(new Remembered(key, storyKey ?? verdict?.StoryOf ?? key, foundAt, recent ? fingerprint.Shingles : null, recent ? fingerprint.Anchors : null));
+            _documents.Add(new Remembered(key, storyKey ?? key, foundAt, recent ? fingerprint.Shingles : null, recent ? fingerprint.Anchors : null));
             _byKey[key] = index;
             foreach (var signature in fingerprint.Signatures)
                 _lsh.Add(index, signature, foundAt);
