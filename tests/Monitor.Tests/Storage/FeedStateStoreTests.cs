@@ -1,29 +1,23 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Storage;
+using Monitor.Tests.Support;
 
 namespace Monitor.Tests.Storage;
 
 /// <summary>Feed state on a real SQLite file.</summary>
 public sealed class FeedStateStoreTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-feeds-").FullName;
+    private TempDatabase _temp = null!;
     private FeedStateStore _store = null!;
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
     private const string Url = "https://feed.example/rss";
 
     public async Task InitializeAsync()
     {
-        var database = new MonitorDatabase(Path.Combine(_folder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
-        await database.MigrateAsync(CancellationToken.None);
-        _store = new FeedStateStore(database);
+        _temp = await TempDatabase.CreateAsync();
+        _store = new FeedStateStore(_temp.Database);
     }
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
     [Fact]
     public async Task Repairs_are_kept_across_a_304_and_cleared_when_the_feed_is_well_formed_again()

@@ -1,31 +1,23 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitor.Dedup;
 using Monitor.Feeds;
 using Monitor.Scoring;
 using Monitor.Storage;
+using Monitor.Tests.Support;
 
 namespace Monitor.Tests.Storage;
 
 /// <summary>What dedup remembers survives a restart (stored, read back unchanged) and ages out.</summary>
 public sealed class FingerprintStoreTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-fp-").FullName;
-    private MonitorDatabase _database = null!;
+    private TempDatabase _temp = null!;
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
 
-    public async Task InitializeAsync()
-    {
-        _database = new MonitorDatabase(Path.Combine(_folder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
-        await _database.MigrateAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _temp = await TempDatabase.CreateAsync();
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    private MonitorDatabase Database => _temp.Database;
 
     [Fact]
     public async Task Fingerprints_AreStoredWithTheArticle_ReadBackUnchanged_AndAgedOut()
@@ -33,8 +25,8 @@ public sealed class FingerprintStoreTests : IAsyncLifetime
         var dedup = new Deduplicator(new SeedCorpus([]), Options.Create(new DedupOptions()), TimeProvider.System);
         var text = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"mot{i % 97}x{i}")) + " Bank of China said on January 23 it would lend 1 trillion yuan.";
         var fingerprint = dedup.Fingerprint("Title", "", text);
-        var articles = new ArticleStore(_database);
-        var store = new FingerprintStore(_database);
+        var articles = new ArticleStore(Database);
+        var store = new FingerprintStore(Database);
         var verdict = DedupVerdict.New(0, 0.5);
         await articles.AddAsync([
             new NewArticle("https://feed.example/rss", new FeedItem("url:a.example/old", null, "https://a.example/old", "Old", "", text, null, null), verdict, new ScoredArticle([]), Now.AddDays(-100), fingerprint),

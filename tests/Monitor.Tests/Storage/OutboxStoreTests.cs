@@ -1,30 +1,22 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Dedup;
 using Monitor.Feeds;
 using Monitor.Scoring;
 using Monitor.Storage;
+using Monitor.Tests.Support;
 
 namespace Monitor.Tests.Storage;
 
 /// <summary>The exactly-once bookkeeping on a real SQLite file.</summary>
 public sealed class OutboxStoreTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-store-").FullName;
-    private MonitorDatabase _database = null!;
+    private TempDatabase _temp = null!;
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
 
-    public async Task InitializeAsync()
-    {
-        _database = new MonitorDatabase(Path.Combine(_folder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
-        await _database.MigrateAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _temp = await TempDatabase.CreateAsync();
 
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
+
+    private MonitorDatabase Database => _temp.Database;
 
     private static NewArticle Article(string key, double score, bool duplicate = false) => new(
         "https://feed.example/rss",
@@ -36,15 +28,15 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_IsSafeToRunAgain()
     {
-        await _database.MigrateAsync(CancellationToken.None);
-        await _database.MigrateAsync(CancellationToken.None);
+        await Database.MigrateAsync(CancellationToken.None);
+        await Database.MigrateAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Candidates_leave_out_duplicates_then_queued_articles_then_sent_articles()
     {
-        var articles = new ArticleStore(_database);
-        var outbox = new OutboxStore(_database);
+        var articles = new ArticleStore(Database);
+        var outbox = new OutboxStore(Database);
         Assert.Equal(3, await articles.AddAsync([Article("https://a.example/1", 5), Article("https://a.example/2", 6), Article("https://a.example/3", 0, duplicate: true)], CancellationToken.None));
         Assert.Equal(0, await articles.AddAsync([Article("https://a.example/1", 5)], CancellationToken.None));
 
@@ -70,8 +62,8 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_second_composer_of_the_same_articles_for_the_same_recipient_loses()
     {
-        var articles = new ArticleStore(_database);
-        var outbox = new OutboxStore(_database);
+        var articles = new ArticleStore(Database);
+        var outbox = new OutboxStore(Database);
         await articles.AddAsync([Article("https://a.example/1", 5), Article("https://a.example/2", 6)], CancellationToken.None);
         // Both processes read the same candidates before either queued its digest.
         var ids = (await articles.DigestCandidatesAsync("r@example.org", Now.AddDays(-7), CancellationToken.None)).Select(c => c.ArticleId).ToList();
@@ -89,7 +81,7 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_leased_message_is_not_sent_by_another_process_until_the_lease_expires()
     {
-        var outbox = new OutboxStore(_database);
+        var outbox = new OutboxStore(Database);
         var id = (await outbox.EnqueueAsync("digest", "r@example.org", "<a@x>", "S", [1], [], Now, CancellationToken.None))!.Value;
 
         Assert.True(await outbox.TryLeaseAsync(id, "p1", Now, Now.AddMinutes(10), CancellationToken.None));
@@ -107,7 +99,7 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     [Fact]
     public async Task Same_guid_in_the_same_feed_is_known_even_with_another_link()
     {
-        var articles = new ArticleStore(_database);
+        var articles = new ArticleStore(Database);
         var item = Article("https://a.example/1", 5);
         await articles.AddAsync([item with { Item = item.Item with { Guid = "g-1" } }], CancellationToken.None);
 
