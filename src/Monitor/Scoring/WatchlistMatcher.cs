@@ -1,83 +1,312 @@
+using System.Text.RegularExpressions;
 using Monitor.Text;
 
 namespace Monitor.Scoring;
 
 /// <summary>
-/// Scores an article against the watchlists: a term matches when one of its phrasings appears as a contiguous run of
-/// whole words (case, accents and plural folded) in the title, summary or content; the score is the sum of the
-/// weights of the distinct terms found.
+/// Scores an article against the watchlists. The article's language is detected (<see cref="LanguageGuess"/>) and
+/// each field (title, summary, content) is analysed once with that language's Lucene chain
+/// (<see cref="TextAnalysis"/>); its tokens are looked up in the set's <see cref="PhraseTable"/> and phrases are
+/// tried only from a token that starts one, so the cost grows with the article, not with the number of terms.
+/// Then, per watchlist: each term counts once, weight × the boost of the best field it was found in; the seed bonus is
+/// added when the article is close to the seeds and matched at least one term; a matched exclude vetoes the
+/// watchlist (score 0) or subtracts its penalty; an unmet <c>require</c> group vetoes it. Everything is kept for the explanation.
 /// </summary>
-public sealed class WatchlistMatcher
+public sealed class WatchlistMatcher(SeedVocabulary seeds)
 {
-    public ScoredArticle Score(WatchlistSet watchlists, string title, string summary, string content)
+    /// <summary>Regular expressions may run this long on one field before they count as not matching.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Below this many words an article is too short for its vocabulary to say anything about the seeds.</summary>
+    private const int MinWordsForSeedSimilarity = 20;
+
+    private static readonly string[] FieldNames = [Fields.Title, Fields.Summary, Fields.Content];
+
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    public WatchlistMatcher()
+        : this(SeedVocabulary.Empty)
     {
-        var fields = new (string Name, FieldIndex Index)[]
+    }
+
+    public ScoredArticle Score(WatchlistSet watchlists, string? title, string? summary, string? content)
+    {
+        string[] texts = [title ?? "", summary ?? "", content ?? ""];
+        var language = LanguageGuess.Of(Sample(texts));
+        var scratch = _scratch ??= new Scratch();
+        scratch.Reset(watchlists.Phrases.Count);
+        var wantSeeds = !seeds.IsEmpty && watchlists.Watchlists.Any(w => w.SeedBonus > 0);
+        double similarity = 0;
+        string? closest = null;
+
+        foreach (var analyzer in TextAnalysis.For(language))
         {
-            ("title", new FieldIndex(WordTokenizer.MatchWords(title))),
-            ("summary", new FieldIndex(WordTokenizer.MatchWords(summary))),
-            ("content", new FieldIndex(WordTokenizer.MatchWords(content))),
-        };
+            var sink = scratch.Sink;
+            sink.Begin(watchlists.Phrases.For(analyzer), wantSeeds ? seeds.For(analyzer) : null);
+            for (var f = 0; f < texts.Length; f++)
+            {
+                sink.StartField();
+                TextAnalysis.Analyze(analyzer, texts[f], sink);
+                sink.FindPhrases(scratch, f);
+            }
+            var (s, file) = sink.SeedSimilarity(MinWordsForSeedSimilarity);
+            if (s > similarity)
+                (similarity, closest) = (s, file);
+        }
 
         var scores = new List<WatchlistScore>(watchlists.Watchlists.Count);
         foreach (var watchlist in watchlists.Watchlists)
-        {
-            var matches = new List<TermMatch>();
-            foreach (var term in watchlist.Terms)
-            {
-                var match = FindFirst(term, fields);
-                if (match is not null)
-                    matches.Add(match);
-            }
-            scores.Add(new WatchlistScore(watchlist.Name, matches.Sum(m => m.Weight), watchlist.Threshold, matches));
-        }
-        return new ScoredArticle(scores);
+            scores.Add(ScoreOne(watchlist, watchlists, scratch, texts, similarity));
+        return new ScoredArticle(scores) { Language = language, SeedSimilarity = similarity, ClosestSeed = closest };
     }
 
-    private static TermMatch? FindFirst(WatchlistTerm term, (string Name, FieldIndex Index)[] fields)
+    private static WatchlistScore ScoreOne(Watchlist watchlist, WatchlistSet set, Scratch scratch, string[] texts, double similarity)
     {
-        foreach (var (name, index) in fields)
+        List<TermMatch>? matches = null;
+        double raw = 0;
+        foreach (var term in watchlist.Terms)
         {
-            for (var p = 0; p < term.PhraseWords.Count; p++)
+            if (Find(term, watchlist.Boosts, set.Phrases, scratch, texts) is { } match)
             {
-                if (index.Contains(term.PhraseWords[p]))
-                    return new TermMatch(term.Term, term.Phrasings[p], name, term.Weight);
+                (matches ??= []).Add(match);
+                raw += match.Contribution;
             }
         }
-        return null;
+        if (matches is null)
+            return new WatchlistScore(watchlist.Name, 0, watchlist.Threshold, []);
+
+        var bonus = watchlist.SeedBonus > 0 && similarity >= set.SeedSimilarityMin ? watchlist.SeedBonus : 0;
+        raw += bonus;
+        var score = raw;
+
+        List<TermMatch>? excluded = null;
+        var vetoed = false;
+        foreach (var exclude in watchlist.Excludes)
+        {
+            if (Find(exclude, watchlist.Boosts, set.Phrases, scratch, texts) is not { } hit)
+                continue;
+            (excluded ??= []).Add(hit with { Contribution = exclude.Penalty is { } p ? -p : 0 });
+            if (exclude.Penalty is { } penalty)
+                score -= penalty;
+            else
+                vetoed = true;
+        }
+
+        string? unmet = null;
+        if (watchlist.Requires.Count > 0)
+        {
+            var found = matches.Select(m => m.Term).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            unmet = watchlist.Requires.FirstOrDefault(r => !r.IsMetBy(found))?.ToString();
+        }
+        if (vetoed || unmet is not null)
+            score = 0;
+
+        return new WatchlistScore(watchlist.Name, Math.Max(0, score), watchlist.Threshold, matches)
+        {
+            RawScore = raw,
+            Excluded = excluded ?? [],
+            UnmetRequirement = unmet,
+            SeedBonus = bonus,
+        };
     }
 
-    /// <summary>Positions of each word in a field, so a phrase is looked up from its first word instead of scanning.</summary>
-    private sealed class FieldIndex
+    /// <summary>The term's best match: in the field with the highest boost, first pattern first.</summary>
+    private static TermMatch? Find(WatchlistTerm term, FieldBoosts boosts, PhraseTable phrases, Scratch scratch, string[] texts)
     {
-        private readonly List<string> _words;
-        private readonly Dictionary<string, List<int>> _positions = new(StringComparer.Ordinal);
-
-        public FieldIndex(List<string> words)
+        TermMatch? best = null;
+        foreach (var pattern in term.Patterns)
         {
-            _words = words;
-            for (var i = 0; i < words.Count; i++)
+            switch (pattern)
             {
-                if (!_positions.TryGetValue(words[i], out var list))
-                    _positions[words[i]] = list = [];
-                list.Add(i);
-            }
-        }
-
-        public bool Contains(IReadOnlyList<string> phrase)
-        {
-            if (phrase.Count == 0 || !_positions.TryGetValue(phrase[0], out var starts))
-                return false;
-            foreach (var start in starts)
-            {
-                if (start + phrase.Count > _words.Count)
+                case PhrasePattern phrase:
+                    for (var o = scratch.First(phrase.Phrase); o >= 0; o = scratch.Occurrences[o].Next)
+                        Consider(pattern, scratch.Occurrences[o].Field, scratch.Occurrences[o].Start, scratch.Occurrences[o].End);
                     break;
-                var all = true;
-                for (var k = 1; k < phrase.Count && all; k++)
-                    all = _words[start + k] == phrase[k];
-                if (all)
-                    return true;
+                case NearPattern near:
+                    for (var l = scratch.First(near.Left); l >= 0; l = scratch.Occurrences[l].Next)
+                    {
+                        var left = scratch.Occurrences[l];
+                        for (var r = scratch.First(near.Right); r >= 0; r = scratch.Occurrences[r].Next)
+                        {
+                            var right = scratch.Occurrences[r];
+                            var gap = right.FirstWord > left.LastWord ? right.FirstWord - left.LastWord - 1 : left.FirstWord - right.LastWord - 1;
+                            if (left.Field == right.Field && gap >= 0 && gap <= near.Within)
+                                Consider(pattern, left.Field, Math.Min(left.Start, right.Start), Math.Max(left.End, right.End));
+                        }
+                    }
+                    break;
+                case RegexPattern regex:
+                    for (var f = 0; f < texts.Length; f++)
+                    {
+                        if (texts[f].Length == 0 || (best is not null && boosts.Of(best.Field) >= boosts.Of(FieldNames[f])))
+                            continue;
+                        try
+                        {
+                            var m = regex.Regex.Match(texts[f]);
+                            if (m.Success)
+                                Consider(pattern, f, m.Index, m.Index + m.Length);
+                        }
+                        catch (RegexMatchTimeoutException)
+                        {
+                            // A pattern that backtracks for too long on this text counts as not matching it.
+                        }
+                    }
+                    break;
             }
-            return false;
+        }
+        return best;
+
+        void Consider(TermPattern pattern, int field, int start, int end)
+        {
+            var boost = boosts.Of(FieldNames[field]);
+            if (best is not null && boosts.Of(best.Field) >= boost)
+                return;
+            var form = texts[field][start..Math.Min(end, texts[field].Length)];
+            best = new TermMatch(term.Term, pattern.Text, FieldNames[field], term.Weight) { Form = form, Boost = boost, Contribution = term.Weight * boost };
+        }
+    }
+
+    /// <summary>The start of the article, enough to tell its language.</summary>
+    private static string Sample(string[] texts)
+    {
+        const int Length = 1500;
+        var all = string.Join("\n", texts.Where(t => t.Length > 0));
+        return all.Length <= Length ? all : all[..Length];
+    }
+
+    /// <summary>Per-thread buffers reused from one article to the next, so scoring does not allocate per token.</summary>
+    private sealed class Scratch
+    {
+        private int[] _first = [];
+        private readonly List<int> _touched = [];
+
+        public List<Occurrence> Occurrences { get; } = [];
+
+        public TokenCollector Sink { get; } = new();
+
+        public void Reset(int phrases)
+        {
+            if (_first.Length < phrases)
+            {
+                _first = new int[phrases];
+                Array.Fill(_first, -1);
+            }
+            foreach (var p in _touched)
+                _first[p] = -1;
+            _touched.Clear();
+            Occurrences.Clear();
+        }
+
+        public int First(int phrase) => phrase >= 0 && phrase < _first.Length ? _first[phrase] : -1;
+
+        public void Add(int phrase, int field, int firstWord, int lastWord, int start, int end)
+        {
+            // Chained newest first; the same phrase found by two analyzers at the same place counts once.
+            for (var o = _first[phrase]; o >= 0; o = Occurrences[o].Next)
+                if (Occurrences[o].Field == field && Occurrences[o].FirstWord == firstWord)
+                    return;
+            if (_first[phrase] < 0)
+                _touched.Add(phrase);
+            Occurrences.Add(new Occurrence(field, firstWord, lastWord, start, end, _first[phrase]));
+            _first[phrase] = Occurrences.Count - 1;
+        }
+    }
+
+    private readonly record struct Occurrence(int Field, int FirstWord, int LastWord, int Start, int End, int Next);
+
+    private readonly record struct Known(int Id, int Position, int Start, int End);
+
+    /// <summary>Collects the tokens of one field that some phrase uses, and counts the seed vocabulary.</summary>
+    private sealed class TokenCollector : ITokenSink
+    {
+        private readonly List<Known> _known = [];
+        private PhraseTable.Compiled _phrases = null!;
+        private SeedVocabulary.PerAnalyzer? _seeds;
+        private int[] _seedCounts = [];
+        private readonly List<int> _seedTouched = [];
+        private int _words;
+        private int _unseen;
+
+        public void Begin(PhraseTable.Compiled phrases, SeedVocabulary.PerAnalyzer? seeds)
+        {
+            _phrases = phrases;
+            _seeds = seeds;
+            foreach (var id in _seedTouched)
+                _seedCounts[id] = 0;
+            _seedTouched.Clear();
+            if (seeds is not null && _seedCounts.Length < seeds.Size)
+                _seedCounts = new int[seeds.Size];
+            _words = 0;
+            _unseen = 0;
+        }
+
+        public void StartField() => _known.Clear();
+
+        public void Token(ReadOnlySpan<char> term, int position, int start, int end)
+        {
+            var id = _phrases.WordId(term);
+            if (id >= 0)
+                _known.Add(new Known(id, position, start, end));
+            if (_seeds is null)
+                return;
+            var seedId = _seeds.Id(term);
+            if (seedId == SeedVocabulary.StopWord)
+                return;
+            _words++;
+            if (seedId < 0)
+                _unseen++;
+            else if (_seedCounts[seedId]++ == 0)
+                _seedTouched.Add(seedId);
+        }
+
+        public void FindPhrases(Scratch scratch, int field)
+        {
+            for (var i = 0; i < _known.Count; i++)
+            {
+                var first = _known[i];
+                foreach (var phrase in _phrases.StartingWith(first.Id))
+                {
+                    var words = _phrases.Phrases[phrase];
+                    if (i + words.Length > _known.Count)
+                        continue;
+                    var all = true;
+                    for (var k = 1; k < words.Length && all; k++)
+                        all = _known[i + k].Id == words[k] && _known[i + k].Position == first.Position + k;
+                    if (all)
+                    {
+                        var last = _known[i + words.Length - 1];
+                        scratch.Add(phrase, field, first.Position, last.Position, first.Start, last.End);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Cosine similarity to the closest seed file (see <see cref="SeedVocabulary"/>), 0 when too short to say.</summary>
+        public (double Similarity, string? File) SeedSimilarity(int minWords)
+        {
+            if (_seeds is null || _words < minWords)
+                return (0, null);
+            double norm = _unseen;
+            foreach (var id in _seedTouched)
+            {
+                var w = 1 + Math.Log(_seedCounts[id]);
+                norm += w * w;
+            }
+            norm = Math.Sqrt(norm);
+            double best = 0;
+            string? file = null;
+            for (var f = 0; f < _seeds.Files.Count; f++)
+            {
+                double dot = 0;
+                var weights = _seeds.Weights[f];
+                foreach (var id in _seedTouched)
+                    dot += weights[id] * (1 + Math.Log(_seedCounts[id]));
+                var cosine = _seeds.Norms[f] == 0 || norm == 0 ? 0 : dot / (_seeds.Norms[f] * norm);
+                if (cosine > best)
+                    (best, file) = (cosine, _seeds.Files[f]);
+            }
+            return (best, file);
         }
     }
 }

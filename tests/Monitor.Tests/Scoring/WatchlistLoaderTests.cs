@@ -21,7 +21,7 @@ public sealed class WatchlistLoaderTests : IDisposable
     {
         var set = new WatchlistLoader().Load(Path.Combine(AppContext.BaseDirectory, "defaults", "config", "watchlists.yaml"));
 
-        var terms = set.Watchlists.SelectMany(w => w.Terms).SelectMany(t => t.Phrasings).ToList();
+        var terms = set.Watchlists.SelectMany(w => w.Terms).SelectMany(t => t.Patterns).Select(p => p.Text).ToList();
         foreach (var expected in new[] { "export controls", "EUV", "Nvidia", "Huawei", "SMIC", "ASML", "DeepSeek" })
             Assert.Contains(terms, t => string.Equals(t, expected, StringComparison.OrdinalIgnoreCase));
         Assert.Contains(terms, t => t.Contains("exportation", StringComparison.OrdinalIgnoreCase));

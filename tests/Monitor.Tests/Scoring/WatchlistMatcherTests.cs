@@ -21,7 +21,8 @@ public sealed class WatchlistMatcherTests : IDisposable
     {
         var score = Score("Nvidia hit by new export controls", "Nvidia says export controls will cost it billions.");
 
-        Assert.Equal(5, score.Score);
+        // Both terms are in the title (boost 1.5 by default): (3 + 2) × 1.5.
+        Assert.Equal(7.5, score.Score);
         Assert.True(score.IsRelevant);
         Assert.Equal(["export controls", "Nvidia"], score.Matches.Select(m => m.Term).Order());
     }
@@ -32,8 +33,8 @@ public sealed class WatchlistMatcherTests : IDisposable
         var score = Score("Les CONTROLES A L'EXPORTATION visent les puces d'ASML");
 
         Assert.Equal(["ASML", "chips", "export controls"], score.Matches.Select(m => m.Term).Order());
-        Assert.Contains(score.Matches, m => m.Term == "export controls" && m.MatchedPhrase == "contrôles à l'exportation");
-        Assert.Equal(6, score.Score);
+        Assert.Contains(score.Matches, m => m.Term == "export controls" && m.MatchedPhrase == "contrôles à l'exportation" && m.Form == "CONTROLES A L'EXPORTATION");
+        Assert.Equal(9, score.Score);
     }
 
     [Fact]

@@ -1,0 +1,138 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.De;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace Monitor.Text;
+
+/// <summary>Receives the tokens of an analysed text: the token as matched, its word position, and where it is in the text.</summary>
+public interface ITokenSink
+{
+    void Token(ReadOnlySpan<char> term, int position, int start, int end);
+}
+
+/// <summary>
+/// Lucene.Net analyzer chains, one per language, used on both sides of a match (watchlist phrases and articles):
+/// <list type="bullet">
+/// <item>every chain: <c>StandardTokenizer</c> (Unicode word boundaries, so "EUV" never matches inside "EUVs-like"
+/// or another word), <c>CJKBigramFilter</c> (Chinese, Japanese and Korean runs as overlapping bigrams, so a term
+/// written in Han or Hangul matches inside an unsegmented sentence), lower case, <c>ASCIIFoldingFilter</c>
+/// (contrôle = controle, Pékin = Pekin);</item>
+/// <item><c>en</c>: <c>EnglishPossessiveFilter</c> (China's = China) and <c>EnglishMinimalStemFilter</c> (plurals
+/// only: chips = chip, but "EUV", "ASML", "status" stay);</item>
+/// <item><c>fr</c>: <c>ElisionFilter</c> with French articles (l'exportation = exportation) and
+/// <c>FrenchLightStemFilter</c> (puces = puce, contrôles = contrôle);</item>
+/// <item><c>de</c>: <c>GermanLightStemFilter</c>; <c>xx</c> (any other language): no stemming.</item>
+/// </list>
+/// Folding comes before stemming so that a word typed with or without its accents stems the same way.
+/// Analyzers are thread-safe (Lucene keeps one token stream per thread and reuses it).
+/// </summary>
+public static class TextAnalysis
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public const string English = "en";
+    public const string French = "fr";
+    public const string German = "de";
+    public const string Other = "xx";
+
+    /// <summary>Every analyzer key, in a fixed order (watchlist phrases are analysed with each).</summary>
+    public static readonly IReadOnlyList<string> Keys = [English, French, German, Other];
+
+    private static readonly Dictionary<string, Analyzer> Analyzers = new(StringComparer.Ordinal)
+    {
+        [English] = Chain(ts => new EnglishMinimalStemFilter(new EnglishPossessiveFilter(Version, ts))),
+        [French] = Chain(ts => new FrenchLightStemFilter(ts), elision: true),
+        [German] = Chain(ts => new GermanLightStemFilter(ts)),
+        [Other] = Chain(ts => ts),
+    };
+
+    /// <summary>
+    /// The analyzers to read a text in, from its detected language (<see cref="LanguageGuess"/>): its own; for
+    /// a Latin-script text too short to tell (a headline), English and French both, since the watchlists are written in
+    /// both; the unstemmed chain for the rest (Chinese, Japanese, Korean, Indonesian…).
+    /// </summary>
+    public static IReadOnlyList<string> For(string language) => language switch
+    {
+        English => [English],
+        French => [French],
+        German => [German],
+        "" => [English, French],
+        _ => [Other],
+    };
+
+    /// <summary>Feeds every token of <paramref name="text"/>, as analysed by <paramref name="analyzer"/>, to <paramref name="sink"/>.</summary>
+    public static void Analyze<TSink>(string analyzer, string? text, TSink sink) where TSink : ITokenSink
+    {
+        if (string.IsNullOrEmpty(text))
+            return;
+        using var stream = Analyzers[analyzer].GetTokenStream("text", new StringReader(Unglue(text)));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            sink.Token(new ReadOnlySpan<char>(term.Buffer, 0, term.Length), position, offset.StartOffset, offset.EndOffset);
+        }
+        stream.End();
+    }
+
+    /// <summary>The tokens of <paramref name="text"/> as strings (for phrases and tests; articles use <see cref="Analyze"/>).</summary>
+    public static List<string> Terms(string analyzer, string? text)
+    {
+        var sink = new ListSink();
+        Analyze(analyzer, text, sink);
+        return sink.Terms;
+    }
+
+    /// <summary>
+    /// Sentences glued by a missing space ("chatbots.According", common in scraped feeds) would be one token under
+    /// Unicode word rules (a period or colon between letters joins them, as in "e.g."); a period or colon between a
+    /// lower-case and an upper-case letter becomes a space. Same length, so offsets still point into the original.
+    /// </summary>
+    internal static string Unglue(string text)
+    {
+        var at = text.AsSpan().IndexOfAny('.', ':');
+        if (at < 0)
+            return text;
+        char[]? copy = null;
+        for (var i = Math.Max(at, 1); i < text.Length - 1; i++)
+        {
+            if ((text[i] == '.' || text[i] == ':') && char.IsLower(text[i - 1]) && char.IsUpper(text[i + 1]))
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = ' ';
+            }
+        }
+        return copy is null ? text : new string(copy);
+    }
+
+    private static Analyzer Chain(Func<TokenStream, TokenStream> language, bool elision = false) =>
+        Analyzer.NewAnonymous((_, reader) =>
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            TokenStream stream = new CJKBigramFilter(tokenizer);
+            if (elision)
+                stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
+            stream = new LowerCaseFilter(Version, stream);
+            stream = new ASCIIFoldingFilter(stream);
+            return new TokenStreamComponents(tokenizer, language(stream));
+        });
+
+    private sealed class ListSink : ITokenSink
+    {
+        public List<string> Terms { get; } = [];
+
+        public void Token(ReadOnlySpan<char> term, int position, int start, int end) => Terms.Add(term.ToString());
+    }
+}
