@@ -106,6 +106,16 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
                     }
                 }
             }
+
+            var addresses = digest.Recipients.Select(r => r.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var watchlist in watchlists.Watchlists)
+            {
+                foreach (var address in watchlist.Recipients.Where(a => !addresses.Contains(a)))
+                {
+                    problems.Add(new ConfigProblem(ConfigSource.Display(paths.WatchlistsFile), null, $"watchlists[{watchlist.Name}].recipients",
+                        $"'{address}' is not a recipient: add it to Digest:Recipients in appsettings.json (with its digest time and time zone)"));
+                }
+            }
         }
 
         if (problems.Count > 0)

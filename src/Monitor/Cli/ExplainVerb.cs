@@ -56,15 +56,51 @@ public static class ExplainVerb
         output.WriteLine($"  story:     {found.StoryKey}{(found.StoryMembers.Count == 0 ? " (no other report)" : string.Create(inv, $" ({found.StoryMembers.Count} other report{(found.StoryMembers.Count == 1 ? "" : "s")})"))}");
         foreach (var (id, title, feed, status) in found.StoryMembers)
             output.WriteLine(string.Create(inv, $"             {id} [{status}] {CycleReport.Cut(title, 70)} <{feed}>"));
+        if (found.Scoring is { } scoring)
+        {
+            output.WriteLine(string.Create(inv, $"  language:  {(scoring.Language.Length == 0 ? "undetermined (read as English and French)" : scoring.Language)}"));
+            output.WriteLine(scoring.SeedSimilarity is not { } similarity
+                ? "  seeds:     vocabulary not compared (no watchlist has a seed bonus)"
+                : string.Create(inv, $"  seeds:     vocabulary similarity {similarity:0.###}{(scoring.ClosestSeed is null ? " (too short, or no word in common)" : $" (closest: {scoring.ClosestSeed})")}"));
+        }
         if (found.Scores.Count == 0)
             output.WriteLine(kept ? "  scores:    no watchlist term matched" : "  scores:    not scored (a duplicate)");
         foreach (var score in found.Scores)
-            output.WriteLine(string.Create(inv, $"  score:     {score.Watchlist} {score.Score:0.##}: {string.Join(", ", score.Matches.Select(m => $"{m.Term} as \"{m.MatchedPhrase}\" in {m.Field} ({m.Weight:0.##})"))}"));
+            WriteScore(output, score);
         if (found.SentTo.Count == 0)
             output.WriteLine("  sent:      not sent");
         foreach (var (recipient, at) in found.SentTo)
             output.WriteLine(string.Create(inv, $"  sent:      to {recipient} on {at:yyyy-MM-dd HH:mm} UTC"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>One watchlist's score, line by line: what each term added (weight × field boost), the seed bonus, the excludes and the requirement that vetoed it.</summary>
+    private static void WriteScore(TextWriter output, StoredScore score)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var details = score.Details;
+        var verdict = details is null ? "" : score.Score >= details.Threshold && score.Score > 0
+            ? string.Create(inv, $" >= threshold {details.Threshold:0.##}: in the digest")
+            : string.Create(inv, $" < threshold {details.Threshold:0.##}: not in the digest");
+        output.WriteLine(string.Create(inv, $"  score:     {score.Watchlist} {score.Score:0.##}{verdict}"));
+        foreach (var m in score.Matches)
+        {
+            var form = m.Form is null || string.Equals(m.Form, m.MatchedPhrase, StringComparison.Ordinal) ? "" : $" (written \"{CycleReport.Cut(m.Form, 60)}\")";
+            output.WriteLine(string.Create(inv, $"             +{m.Contribution,-5:0.##} {m.Term}: \"{m.MatchedPhrase}\"{form} in {m.Field}, weight {m.Weight:0.##} x boost {m.Boost:0.##}"));
+        }
+        if (details is null)
+            return;
+        if (details.SeedBonus > 0)
+            output.WriteLine(string.Create(inv, $"             +{details.SeedBonus,-5:0.##} seed bonus: the vocabulary is close to a seed file"));
+        foreach (var x in details.Excluded)
+        {
+            var effect = x.Contribution < 0 ? string.Create(inv, $"-{-x.Contribution,-5:0.##} ") : "veto   ";
+            output.WriteLine(string.Create(inv, $"             {effect}exclude {x.Term}: \"{x.MatchedPhrase}\" in {x.Field}"));
+        }
+        if (details.UnmetRequirement is not null)
+            output.WriteLine($"             veto   require {details.UnmetRequirement}: not met");
+        if (details.RawScore != score.Score)
+            output.WriteLine(string.Create(inv, $"             (terms and bonus gave {details.RawScore:0.##})"));
     }
 
     private static DedupVerdict? Verdict(string? json)

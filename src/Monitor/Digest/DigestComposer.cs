@@ -16,9 +16,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
         IReadOnlyList<FeedProblem> feedProblems, DateTimeOffset now)
     {
         var settings = options.Value;
-        var wanted = recipient.Watchlists.Count == 0
-            ? watchlists.Watchlists
-            : watchlists.Watchlists.Where(w => recipient.Watchlists.Contains(w.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var wanted = Wanted(recipient, watchlists);
 
         var placed = new Dictionary<string, List<DigestItem>>(StringComparer.OrdinalIgnoreCase);
         // One entry per story, under its best-scored report; the other reports are listed with it.
@@ -47,6 +45,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
                 qualifying.Skip(1).Select(x => x.Watchlist!.Title).ToList(),
                 Snippet(candidate.Summary, settings.SnippetLength))
             {
+                Highlights = Highlights(best.Matches, watchlist!),
                 AlsoReportedBy = story.Skip(1)
                     .Select(c => new DigestAlso(c.ArticleId, c.FeedTitle ?? new Uri(c.FeedUrl).Host, c.Title, c.Url)).ToList(),
             };
@@ -78,6 +77,29 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             Text = renderer.RenderText(draft, recipient.TimeZoneValue),
         };
     }
+
+    /// <summary>
+    /// What to highlight in the snippet: each matched term as written in the article, and every other phrasing of it
+    /// (the snippet may use a synonym the score did not need).
+    /// </summary>
+    private static List<string> Highlights(IReadOnlyList<TermMatch> matches, Watchlist watchlist)
+    {
+        var terms = matches.Select(m => m.Term).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return matches.Select(m => m.Form ?? m.MatchedPhrase)
+            .Concat(watchlist.Terms.Where(t => terms.Contains(t.Term)).SelectMany(t => t.Patterns.OfType<PhrasePattern>()).Select(p => p.Text))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// The watchlists a recipient gets: those named in its <c>Watchlists</c> (all when it names none) and those that
+    /// name it in their own <c>recipients</c>; a watchlist with <c>recipients</c> goes only to those it names and to
+    /// recipients that ask for it by name.
+    /// </summary>
+    public static IReadOnlyList<Watchlist> Wanted(RecipientOptions recipient, WatchlistSet watchlists) =>
+        watchlists.Watchlists.Where(w =>
+            recipient.Watchlists.Contains(w.Name, StringComparer.OrdinalIgnoreCase)
+            || w.Recipients.Contains(recipient.Address, StringComparer.OrdinalIgnoreCase)
+            || (recipient.Watchlists.Count == 0 && w.Recipients.Count == 0)).ToList();
 
     /// <summary>The start of the summary, cut at a word boundary with an ellipsis.</summary>
     internal static string Snippet(string summary, int length)

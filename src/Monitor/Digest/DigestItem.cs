@@ -15,6 +15,9 @@ public sealed record DigestItem(
     /// <summary>Other reports of the same story (other sites, other languages), shown under this one.</summary>
     public IReadOnlyList<DigestAlso> AlsoReportedBy { get; init; } = [];
 
+    /// <summary>The words that made the score, as written in the article (highlighted where the snippet has them).</summary>
+    public IReadOnlyList<string> Highlights { get; init; } = [];
+
     /// <summary>This article and the other reports of its story: all are marked sent with the digest.</summary>
     public IEnumerable<long> ArticleIds => AlsoReportedBy.Select(a => a.ArticleId).Prepend(ArticleId);
 }

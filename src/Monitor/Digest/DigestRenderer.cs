@@ -48,7 +48,7 @@ public sealed class DigestRenderer
                     html.Append(" &middot; also in: ").Append(Encode(string.Join(", ", item.AlsoIn)));
                 html.Append("</div>");
                 if (item.Snippet.Length > 0)
-                    html.Append("<div style=\"font-size:14px;line-height:1.45;color:#32383f;\">").Append(Encode(item.Snippet)).Append("</div>");
+                    html.Append("<div style=\"font-size:14px;line-height:1.45;color:#32383f;\">").Append(Highlighted(item.Snippet, item.Highlights)).Append("</div>");
                 if (item.AlsoReportedBy.Count > 0)
                 {
                     html.Append("<div style=\"font-size:12px;color:#57606a;margin-top:6px;\">Also reported by: ");
@@ -133,6 +133,20 @@ public sealed class DigestRenderer
             : null;
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>The snippet, HTML-encoded, with the matched words in a yellow <c>&lt;mark&gt;</c> (inline style: mail clients drop style sheets).</summary>
+    private static string Highlighted(string snippet, IReadOnlyList<string> forms)
+    {
+        var html = new StringBuilder();
+        var at = 0;
+        foreach (var (start, length) in SnippetHighlighter.Ranges(snippet, forms))
+        {
+            html.Append(Encode(snippet[at..start]))
+                .Append("<mark style=\"background:#fff3b0;color:inherit;padding:0 1px;\">").Append(Encode(snippet.Substring(start, length))).Append("</mark>");
+            at = start + length;
+        }
+        return html.Append(Encode(snippet[at..])).ToString();
+    }
 
     private static string FormatLocal(DateTimeOffset time, TimeZoneInfo timeZone) =>
         TimeZoneInfo.ConvertTime(time, timeZone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " (" + timeZone.Id + ")";

@@ -2,13 +2,14 @@ namespace Monitor.Scoring;
 
 /// <summary>
 /// An article's scores against every watchlist; relevant when at least one reaches its threshold. <see cref="Language"/>
-/// is the detected language and <see cref="SeedSimilarity"/> the vocabulary similarity to the closest seed (0 to 1).
+/// is the detected language and <see cref="SeedSimilarity"/> the vocabulary similarity to the closest seed (0 to 1;
+/// null when not computed because no watchlist gives a seed bonus).
 /// </summary>
 public sealed record ScoredArticle(IReadOnlyList<WatchlistScore> Scores)
 {
     public string Language { get; init; } = "";
 
-    public double SeedSimilarity { get; init; }
+    public double? SeedSimilarity { get; init; }
 
     public string? ClosestSeed { get; init; }
 

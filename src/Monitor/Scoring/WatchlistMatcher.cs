@@ -58,7 +58,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         var scores = new List<WatchlistScore>(watchlists.Watchlists.Count);
         foreach (var watchlist in watchlists.Watchlists)
             scores.Add(ScoreOne(watchlist, watchlists, scratch, texts, similarity));
-        return new ScoredArticle(scores) { Language = language, SeedSimilarity = similarity, ClosestSeed = closest };
+        return new ScoredArticle(scores) { Language = language, SeedSimilarity = wantSeeds ? similarity : null, ClosestSeed = closest };
     }
 
     private static WatchlistScore ScoreOne(Watchlist watchlist, WatchlistSet set, Scratch scratch, string[] texts, double similarity)

@@ -15,4 +15,8 @@ public sealed record ArticleExplanation(
     string StoryKey,
     IReadOnlyList<StoredScore> Scores,
     IReadOnlyList<(long Id, string Title, string FeedUrl, string Status)> StoryMembers,
-    IReadOnlyList<(string Recipient, DateTimeOffset SentAt)> SentTo);
+    IReadOnlyList<(string Recipient, DateTimeOffset SentAt)> SentTo)
+{
+    /// <summary>The language and seed similarity the article was scored with; null for articles stored before it was kept.</summary>
+    public ScoringContext? Scoring { get; init; }
+}

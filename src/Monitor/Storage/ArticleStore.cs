@@ -47,8 +47,8 @@ public sealed class ArticleStore(MonitorDatabase database)
             var reason = storySent ? article.Verdict.Reason + "; that story was already sent" : article.Verdict.Reason;
 
             insert.CommandText = """
-                INSERT INTO articles (key, feed_url, guid, url, title, summary, content, author, published_at, found_at, status, dedup_reason, best_score, story_key, dedup_evidence)
-                VALUES (@key, @feed, @guid, @url, @title, @summary, @content, @author, @published, @found, @status, @reason, @best, @story, @evidence)
+                INSERT INTO articles (key, feed_url, guid, url, title, summary, content, author, published_at, found_at, status, dedup_reason, best_score, story_key, dedup_evidence, scoring)
+                VALUES (@key, @feed, @guid, @url, @title, @summary, @content, @author, @published, @found, @status, @reason, @best, @story, @evidence, @scoring)
                 ON CONFLICT (key) DO NOTHING
                 RETURNING id
                 """;
@@ -68,17 +68,20 @@ public sealed class ArticleStore(MonitorDatabase database)
             insert.Parameters.AddWithValue("@best", article.Scored.BestScore);
             insert.Parameters.AddWithValue("@story", storyKey);
             insert.Parameters.AddWithValue("@evidence", JsonSerializer.Serialize(article.Verdict));
+            insert.Parameters.AddWithValue("@scoring", article.Verdict.IsDuplicate ? DBNull.Value : JsonSerializer.Serialize(ScoringContext.Of(article.Scored)));
             if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
                 continue;
             added++;
             if (article.Fingerprint is { } fingerprint && !article.Verdict.IsDuplicate)
                 FingerprintStore.Insert(connection, transaction, item.Key, storyKey, article.FoundAt, fingerprint);
 
-            foreach (var score in article.Scored.Scores.Where(s => s.Score > 0))
+            // Scores with a match are kept even when vetoed to 0, so explain can say which exclude or requirement did it.
+            foreach (var score in article.Scored.Scores.Where(s => s.Score > 0 || s.Matches.Count > 0))
             {
                 await using var scoreInsert = connection.CreateCommand();
                 scoreInsert.Transaction = transaction;
-                scoreInsert.CommandText = "INSERT INTO article_scores (article_id, watchlist, score, matches) VALUES (@id, @watchlist, @score, @matches)";
+                scoreInsert.CommandText = "INSERT INTO article_scores (article_id, watchlist, score, matches, details) VALUES (@id, @watchlist, @score, @matches, @details)";
+                scoreInsert.Parameters.AddWithValue("@details", JsonSerializer.Serialize(ScoreDetails.Of(score)));
                 scoreInsert.Parameters.AddWithValue("@id", id);
                 scoreInsert.Parameters.AddWithValue("@watchlist", score.Watchlist);
                 scoreInsert.Parameters.AddWithValue("@score", score.Score);
@@ -148,7 +151,7 @@ public sealed class ArticleStore(MonitorDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, key, title, url, feed_url, found_at, published_at, status, dedup_reason, dedup_evidence, COALESCE(story_key, key)
+            SELECT id, key, title, url, feed_url, found_at, published_at, status, dedup_reason, dedup_evidence, COALESCE(story_key, key), scoring
             FROM articles WHERE id = @id OR url = @text OR key = @text OR key = @identity
             ORDER BY id LIMIT 1
             """;
@@ -157,7 +160,7 @@ public sealed class ArticleStore(MonitorDatabase database)
         command.Parameters.AddWithValue("@identity", (object?)identityKey ?? DBNull.Value);
         long articleId;
         string key, title, feedUrl, status, reason, storyKey;
-        string? url, evidence;
+        string? url, evidence, scoring;
         DateTimeOffset foundAt;
         DateTimeOffset? published;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -167,16 +170,20 @@ public sealed class ArticleStore(MonitorDatabase database)
             (articleId, key, title, url, feedUrl) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4));
             (foundAt, published, status, reason) = (Timestamps.Read(reader.GetString(5)), Timestamps.ReadNullable(reader.GetValue(6)), reader.GetString(7), reader.GetString(8));
             (evidence, storyKey) = (reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetString(10));
+            scoring = reader.IsDBNull(11) ? null : reader.GetString(11);
         }
 
         var scores = new List<StoredScore>();
         await using (var scoreQuery = connection.CreateCommand())
         {
-            scoreQuery.CommandText = "SELECT watchlist, score, matches FROM article_scores WHERE article_id = @id ORDER BY score DESC";
+            scoreQuery.CommandText = "SELECT watchlist, score, matches, details FROM article_scores WHERE article_id = @id ORDER BY score DESC, watchlist";
             scoreQuery.Parameters.AddWithValue("@id", articleId);
             await using var reader = await scoreQuery.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                scores.Add(new StoredScore(reader.GetString(0), reader.GetDouble(1), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(2)) ?? []));
+                scores.Add(new StoredScore(reader.GetString(0), reader.GetDouble(1), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(2)) ?? [])
+                {
+                    Details = reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<ScoreDetails>(reader.GetString(3)),
+                });
         }
 
         var members = new List<(long, string, string, string)>();
@@ -199,7 +206,10 @@ public sealed class ArticleStore(MonitorDatabase database)
             while (await reader.ReadAsync(cancellationToken))
                 sent.Add((reader.GetString(0), Timestamps.Read(reader.GetString(1))));
         }
-        return new ArticleExplanation(articleId, key, title, url, feedUrl, foundAt, published, status, reason, evidence, storyKey, scores, members, sent);
+        return new ArticleExplanation(articleId, key, title, url, feedUrl, foundAt, published, status, reason, evidence, storyKey, scores, members, sent)
+        {
+            Scoring = scoring is null ? null : JsonSerializer.Deserialize<ScoringContext>(scoring),
+        };
     }
 
     /// <summary>Stored articles per feed (duplicates included), for <c>monitor feeds list</c>.</summary>

@@ -119,5 +119,11 @@ public static class Migrations
         );
         CREATE INDEX ix_fingerprints_found_at ON fingerprints (found_at);
         """,
+        // 8: the explanation of each score (raw score, excludes, unmet requirement, seed bonus) and of the article's
+        // scoring (detected language, seed similarity); scores with matches but vetoed to 0 are kept too.
+        """
+        ALTER TABLE articles ADD COLUMN scoring TEXT;
+        ALTER TABLE article_scores ADD COLUMN details TEXT;
+        """,
     ];
 }
