@@ -83,6 +83,8 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         {
             problems.AddRange(ex.Problems);
         }
+        // Taken before the read, so that the reloader sees any edit made from now on.
+        var watchlistsStamp = FileStamp.Of(paths.WatchlistsFile);
         try
         {
             watchlists = watchlistLoader.Load(paths.WatchlistsFile);
@@ -93,26 +95,33 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         }
 
         if (watchlists is not null)
-        {
-            for (var r = 0; r < digest.Recipients.Count; r++)
-            {
-                for (var w = 0; w < digest.Recipients[r].Watchlists.Count; w++)
-                {
-                    var name = digest.Recipients[r].Watchlists[w];
-                    if (!string.IsNullOrWhiteSpace(name) && watchlists.Find(name) is null)
-                    {
-                        problems.Add(Problem($"Digest:Recipients:{r}:Watchlists:{w}",
-                            $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths));
-                    }
-                }
-            }
-        }
+            problems.AddRange(UnknownWatchlists(digest, watchlists, configuration, paths));
 
         if (problems.Count > 0)
             throw new ConfigurationException(problems);
         if (digest.Recipients.Count == 0)
             warnings.Add(new ConfigWarning(ConfigSource.Display(paths.AppSettings), "Digest:Recipients is empty: feeds are polled but no digest is sent"));
-        return new CheckedConfiguration(configuration, feeds!, watchlists!, digest, dedup, log, warnings);
+        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings);
+    }
+
+    /// <summary>
+    /// The rule across files: every watchlist a recipient names must exist. Checked at start, and again by the
+    /// reloader on every edit of watchlists.yaml.
+    /// </summary>
+    internal static IEnumerable<ConfigProblem> UnknownWatchlists(DigestOptions digest, WatchlistSet watchlists, IConfigurationRoot configuration, MonitorPaths paths)
+    {
+        for (var r = 0; r < digest.Recipients.Count; r++)
+        {
+            for (var w = 0; w < digest.Recipients[r].Watchlists.Count; w++)
+            {
+                var name = digest.Recipients[r].Watchlists[w];
+                if (!string.IsNullOrWhiteSpace(name) && watchlists.Find(name) is null)
+                {
+                    yield return Problem($"Digest:Recipients:{r}:Watchlists:{w}",
+                        $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths);
+                }
+            }
+        }
     }
 
     private static IConfigurationRoot? Build(MonitorPaths paths, bool includeEnvironment, List<ConfigProblem> problems)

@@ -20,7 +20,7 @@ public sealed class DigestCycle(
     DigestComposer composer,
     MailMessageBuilder messages,
     IMailTransport transport,
-    WatchlistSet watchlists,
+    WatchlistProvider watchlists,
     FeedList feeds,
     IOptions<DigestOptions> options,
     IOptions<SmtpOptions> smtp,
@@ -45,11 +45,14 @@ public sealed class DigestCycle(
     {
         var composed = new List<ComposedDigest>();
         var problems = await FeedProblemsAsync(cancellationToken);
+        // The file as it is now (the watcher may have missed an edit), and one version for every digest of this pass.
+        watchlists.Refresh();
+        var inForce = watchlists.Current;
         foreach (var recipient in recipients)
         {
             var now = time.GetUtcNow();
             var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
-            var digest = composer.Compose(recipient, candidates, watchlists, problems, now);
+            var digest = composer.Compose(recipient, candidates, inForce, problems, now);
             if (digest is null)
             {
                 logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
