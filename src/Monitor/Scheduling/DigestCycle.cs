@@ -47,8 +47,7 @@ public sealed class DigestCycle(
     {
         var composed = new List<ComposedDigest>();
         var problems = await FeedProblemsAsync(cancellationToken);
-        // The file as it is now (the watcher may have missed an edit), and one version for every digest of this pass.
-        watchlists.Refresh();
+        // One version of the watchlists for every digest of this pass.
         var inForce = watchlists.Current;
         var notices = ConfigNotices(watchlists.Problems);
         foreach (var recipient in recipients)

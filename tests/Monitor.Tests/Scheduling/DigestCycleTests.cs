@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Cli;
 using Monitor.Scheduling;
+using Monitor.Scoring;
 using Monitor.Storage;
 using Monitor.Tests.Support;
 
@@ -34,6 +35,7 @@ public sealed class DigestCycleTests : IAsyncLifetime
 
         // The analyst's edit: a threshold typed as words, with markup that must reach the mail as text.
         _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: <b>lots</b>", StringComparison.Ordinal));
+        host.Services.GetRequiredService<WatchlistProvider>().Refresh();
         var result = await host.Services.GetRequiredService<DigestCycle>().RunAsync(config.Digest.Recipients, CancellationToken.None);
 
         var digest = Assert.Single(result.Composed);
