@@ -85,11 +85,12 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
         {
             _settle = _time.CreateTimer(_ => Settled(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             var folder = Path.GetDirectoryName(File)!;
+            FileSystemWatcher? watcher = null;
             try
             {
                 // The folder, not the file: an editor that saves by renaming a temporary file replaces the file, and a
                 // mounted ConfigMap changes a link beside it.
-                var watcher = new FileSystemWatcher(folder)
+                watcher = new FileSystemWatcher(folder)
                 {
                     NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                 };
@@ -105,6 +106,7 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
             catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
             {
                 // E.g. the inotify instance limit of a busy machine.
+                watcher?.Dispose();
                 _logger.LogWarning("Cannot watch {Folder} ({WatchError}): edits to {File} are picked up at the next poll instead", folder, ex.Message, File);
             }
             if (Stamp() != _stamp)
