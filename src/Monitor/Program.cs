@@ -38,7 +38,8 @@ public static class Program
         builder.Services.AddSingleton(sp => SeedCorpus.Load(paths.SeedsFolder(config.Dedup.SeedsPath), config.Dedup.ShingleSize,
             sp.GetRequiredService<HtmlText>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SeedCorpus>()));
         builder.AddScoring();
-        builder.Services.AddSingleton(config.Watchlists);
+        builder.AddWatchlists(paths.WatchlistsFile, config.Watchlists, config.WatchlistsStamp,
+            set => ConfigurationCheck.UnknownWatchlists(config.Digest, set, config.Configuration, paths));
         builder.AddStorage(paths.DataFolder);
         builder.AddDigest();
         builder.AddDelivery(paths.MailFolder);

@@ -83,6 +83,8 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         {
             problems.AddRange(ex.Problems);
         }
+        // Taken before the read, so that the reloader sees any edit made from now on.
+        var watchlistsStamp = FileStamp.Of(paths.WatchlistsFile);
         try
         {
             watchlists = watchlistLoader.Load(paths.WatchlistsFile);
@@ -93,36 +95,44 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         }
 
         if (watchlists is not null)
-        {
-            for (var r = 0; r < digest.Recipients.Count; r++)
-            {
-                for (var w = 0; w < digest.Recipients[r].Watchlists.Count; w++)
-                {
-                    var name = digest.Recipients[r].Watchlists[w];
-                    if (!string.IsNullOrWhiteSpace(name) && watchlists.Find(name) is null)
-                    {
-                        problems.Add(Problem($"Digest:Recipients:{r}:Watchlists:{w}",
-                            $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths));
-                    }
-                }
-            }
-
-            var addresses = digest.Recipients.Select(r => r.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var watchlist in watchlists.Watchlists)
-            {
-                foreach (var address in watchlist.Recipients.Where(a => !addresses.Contains(a)))
-                {
-                    problems.Add(new ConfigProblem(ConfigSource.Display(paths.WatchlistsFile), null, $"watchlists[{watchlist.Name}].recipients",
-                        $"'{address}' is not a recipient: add it to Digest:Recipients in appsettings.json (with its digest time and time zone)"));
-                }
-            }
-        }
+            problems.AddRange(UnknownWatchlists(digest, watchlists, configuration, paths));
 
         if (problems.Count > 0)
             throw new ConfigurationException(problems);
         if (digest.Recipients.Count == 0)
             warnings.Add(new ConfigWarning(ConfigSource.Display(paths.AppSettings), "Digest:Recipients is empty: feeds are polled but no digest is sent"));
-        return new CheckedConfiguration(configuration, feeds!, watchlists!, digest, dedup, log, warnings);
+        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings);
+    }
+
+    /// <summary>
+    /// The rules across files: every watchlist a recipient names must exist, and every recipient a watchlist names must
+    /// be configured. Checked at start, and again by the
+    /// reloader on every edit of watchlists.yaml.
+    /// </summary>
+    internal static IEnumerable<ConfigProblem> UnknownWatchlists(DigestOptions digest, WatchlistSet watchlists, IConfigurationRoot configuration, MonitorPaths paths)
+    {
+        for (var r = 0; r < digest.Recipients.Count; r++)
+        {
+            for (var w = 0; w < digest.Recipients[r].Watchlists.Count; w++)
+            {
+                var name = digest.Recipients[r].Watchlists[w];
+                if (!string.IsNullOrWhiteSpace(name) && watchlists.Find(name) is null)
+                {
+                    yield return Problem($"Digest:Recipients:{r}:Watchlists:{w}",
+                        $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths);
+                }
+            }
+        }
+
+        var addresses = digest.Recipients.Select(r => r.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var watchlist in watchlists.Watchlists)
+        {
+            foreach (var address in watchlist.Recipients.Where(a => !addresses.Contains(a)))
+            {
+                yield return new ConfigProblem(ConfigSource.Display(paths.WatchlistsFile), null, $"watchlists[{watchlist.Name}].recipients",
+                    $"'{address}' is not a recipient: add it to Digest:Recipients in appsettings.json (with its digest time and time zone)");
+            }
+        }
     }
 
     private static IConfigurationRoot? Build(MonitorPaths paths, bool includeEnvironment, List<ConfigProblem> problems)

@@ -7,7 +7,7 @@ using Monitor.Scoring;
 namespace Monitor.Cli;
 
 /// <summary>
-/// The command line: <c>monitor [run|once|demo] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
+/// The command line: <c>monitor [run|once|demo|check|explain|feeds] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
 /// Each verb is thin: it checks the configuration, builds the host and calls the same cycle types.
 /// </summary>
 public static class MonitorCli
@@ -33,6 +33,7 @@ public static class MonitorCli
 
         var run = new Command("run", "Run the worker: poll each feed on its interval and send each recipient's digest on schedule (the default). Stops gracefully on Ctrl+C or SIGTERM.");
         var once = new Command("once", "One full cycle now, then exit: poll every feed, process what is new, send every digest that is due. Exit codes: 0 ok, 2 invalid config, 3 a digest could not be delivered (it stays queued).");
+        var check = new Command("check", "Check the whole configuration (appsettings.json and MONITOR_ variables, feeds.yaml, watchlists.yaml, the rules across them) without polling or sending: for CI and pre-commit hooks. Exit codes: 0 valid, 2 invalid (each problem on its own line on stderr).");
         var demo = new Command("demo", "Show the whole flow offline: serve bundled sample feeds on 127.0.0.1, run one cycle in a throw-away folder, write the digest as .eml and .html, and print what was kept and dropped.");
         var feeds = new Command("feeds", "Inspect the feeds of feeds.yaml.");
         var feedsList = new Command("list", "Every feed with its state: ok or failing (since when, why), moved, repaired, last success, next poll, articles stored.");
@@ -55,6 +56,7 @@ public static class MonitorCli
         root.Subcommands.Add(run);
         root.Subcommands.Add(once);
         root.Subcommands.Add(demo);
+        root.Subcommands.Add(check);
         root.Subcommands.Add(feeds);
         root.Subcommands.Add(explain);
 
@@ -68,6 +70,7 @@ public static class MonitorCli
         feedsImport.SetAction((parse, _) => Guarded(() => FeedsVerb.ImportAsync(Paths(parse), parse.GetValue(importFile)!, Console.Out, Console.Error)));
         feedsExport.SetAction((parse, _) => Guarded(() => FeedsVerb.ExportAsync(Paths(parse), time, Console.Out)));
         explain.SetAction((parse, token) => Guarded(() => ExplainVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(explainArticle)!, Console.Out, Console.Error, token)));
+        check.SetAction((parse, _) => Guarded(() => CheckVerb.RunAsync(Paths(parse), Console.Out, Console.Error)));
         demo.SetAction((parse, _) => Guarded(() => WithSignals(token => DemoVerb.RunAsync(hostFactory, time, token))));
 
         // The host (run) and WithSignals (once, demo) handle Ctrl+C and SIGTERM themselves and finish cleanly;

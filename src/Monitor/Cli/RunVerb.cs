@@ -3,17 +3,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Dedup;
 using Monitor.Scheduling;
+using Monitor.Scoring;
 using Monitor.Storage;
 
 namespace Monitor.Cli;
 
-/// <summary><c>monitor run</c>: the long-running worker on Quartz in the Generic Host.</summary>
+/// <summary><c>monitor run</c>: the long-running worker on Quartz in the Generic Host, reloading watchlists.yaml when it is edited.</summary>
 public static class RunVerb
 {
     public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory, TimeProvider time)
     {
         var config = MonitorCli.NewCheck().Check(paths);
         var builder = hostFactory(paths, config);
+        builder.WatchWatchlists();
         builder.AddQuartzJobs(config.Digest.Recipients, time);
         using var host = builder.Build();
 

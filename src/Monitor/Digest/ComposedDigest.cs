@@ -12,5 +12,8 @@ public sealed record ComposedDigest(
     string Html,
     string Text)
 {
+    /// <summary>Configuration problems for the footer (an invalid watchlists.yaml and the version kept in force).</summary>
+    public IReadOnlyList<ConfigNotice> ConfigNotices { get; init; } = [];
+
     public int ItemCount => Sections.Sum(s => s.Items.Count);
 }

@@ -13,7 +13,7 @@ namespace Monitor.Digest;
 public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptions> options)
 {
     public ComposedDigest? Compose(RecipientOptions recipient, IReadOnlyList<DigestCandidate> candidates, WatchlistSet watchlists,
-        IReadOnlyList<FeedProblem> feedProblems, DateTimeOffset now)
+        IReadOnlyList<FeedProblem> feedProblems, IReadOnlyList<ConfigNotice> configNotices, DateTimeOffset now)
     {
         var settings = options.Value;
         var wanted = Wanted(recipient, watchlists);
@@ -70,7 +70,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
         var subject = string.Create(CultureInfo.InvariantCulture,
             $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
         var draft = new ComposedDigest(recipient.Address, recipient.Name, subject, now, sections,
-            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "");
+            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "") { ConfigNotices = configNotices };
         return draft with
         {
             Html = renderer.RenderHtml(draft, recipient.TimeZoneValue),

@@ -69,6 +69,14 @@ public sealed class DigestRenderer
         }
 
         html.Append("<tr><td style=\"padding:16px 24px;font-size:12px;color:#57606a;\">");
+        foreach (var notice in digest.ConfigNotices)
+        {
+            html.Append("<div style=\"margin-bottom:8px;color:#9a3412;\"><b>Configuration problem</b>: ").Append(Encode(notice.Summary)).Append(':')
+                .Append("<ul style=\"margin:4px 0;padding-left:18px;\">");
+            foreach (var problem in notice.Problems)
+                html.Append("<li>").Append(Encode(problem)).Append("</li>");
+            html.Append("</ul></div>");
+        }
         if (digest.FeedProblems.Count > 0)
         {
             html.Append("<div style=\"margin-bottom:8px;\"><b>Feeds with problems</b><ul style=\"margin:4px 0;padding-left:18px;\">");
@@ -114,6 +122,13 @@ public sealed class DigestRenderer
                 }
                 text.Append('\n');
             }
+        }
+        foreach (var notice in digest.ConfigNotices)
+        {
+            text.Append("Configuration problem: ").Append(notice.Summary).Append(":\n");
+            foreach (var problem in notice.Problems)
+                text.Append("- ").Append(problem).Append('\n');
+            text.Append('\n');
         }
         if (digest.FeedProblems.Count > 0)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitor.Configuration;
 using Monitor.Delivery;
 using Monitor.Digest;
 using Monitor.Feeds;
@@ -12,6 +13,7 @@ namespace Monitor.Scheduling;
 /// Composes each recipient's digest from what is stored, puts it in the outbox (with the articles it covers) before
 /// any send, then sends everything pending. A failed send stays pending and is retried on the next pass with the same
 /// bytes and Message-Id; articles count as sent to a recipient only once the server accepted the mail.
+/// A digest composed while watchlists.yaml is invalid says so in its footer.
 /// </summary>
 public sealed class DigestCycle(
     ArticleStore articles,
@@ -20,7 +22,7 @@ public sealed class DigestCycle(
     DigestComposer composer,
     MailMessageBuilder messages,
     IMailTransport transport,
-    WatchlistSet watchlists,
+    WatchlistProvider watchlists,
     FeedList feeds,
     IOptions<DigestOptions> options,
     IOptions<SmtpOptions> smtp,
@@ -45,11 +47,14 @@ public sealed class DigestCycle(
     {
         var composed = new List<ComposedDigest>();
         var problems = await FeedProblemsAsync(cancellationToken);
+        // One version of the watchlists for every digest of this pass.
+        var inForce = watchlists.Current;
+        var notices = ConfigNotices(watchlists.Problems);
         foreach (var recipient in recipients)
         {
             var now = time.GetUtcNow();
             var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
-            var digest = composer.Compose(recipient, candidates, watchlists, problems, now);
+            var digest = composer.Compose(recipient, candidates, inForce, problems, notices, now);
             if (digest is null)
             {
                 logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
@@ -99,6 +104,13 @@ public sealed class DigestCycle(
         }
         return attempts;
     }
+
+    /// <summary>The problems of an invalid watchlists.yaml, for the digest footer: the analyst may not read the log.</summary>
+    private IReadOnlyList<ConfigNotice> ConfigNotices(IReadOnlyList<ConfigProblem> problems) =>
+        problems.Count == 0
+            ? []
+            : [new ConfigNotice($"{ConfigSource.Display(watchlists.File)} is invalid, the last good version is in force until it is fixed",
+                problems.Select(p => p.ToString()).ToList())];
 
     private async Task<IReadOnlyList<FeedProblem>> FeedProblemsAsync(CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ public sealed class PollCycle(
     Deduplicator dedup,
     FingerprintStore fingerprints,
     WatchlistMatcher matcher,
-    WatchlistSet watchlists,
+    WatchlistProvider watchlists,
     FeedStateStore feedStates,
     ArticleStore articles,
     IOptions<FeedsOptions> options,
@@ -35,10 +35,12 @@ public sealed class PollCycle(
     {
         var started = Stopwatch.GetTimestamp();
         await PrepareHistoryAsync(cancellationToken);
+        // One version of the watchlists for the whole cycle, even if the file is reloaded meanwhile.
+        var inForce = watchlists.Current;
         var results = new FeedPollResult[feeds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], token));
+            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, token));
 
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
             feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
@@ -93,11 +95,11 @@ public sealed class PollCycle(
     /// strange document) from failing the whole poll: it is logged as an error with its stack trace, stored on the
     /// feed, and the other feeds go on. Storage failures and cancellation still stop the cycle.
     /// </summary>
-    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, WatchlistSet inForce, CancellationToken cancellationToken)
     {
         try
         {
-            return await PollAsync(feed, cancellationToken);
+            return await PollAsync(feed, inForce, cancellationToken);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException or StorageUnavailableException))
         {
@@ -107,7 +109,7 @@ public sealed class PollCycle(
         }
     }
 
-    private async Task<FeedPollResult> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    private async Task<FeedPollResult> PollAsync(FeedDefinition feed, WatchlistSet inForce, CancellationToken cancellationToken)
     {
         var url = feed.Url.AbsoluteUri;
         var state = await feedStates.FindAsync(url, cancellationToken);
@@ -175,7 +177,7 @@ public sealed class PollCycle(
 
             var fingerprint = dedup.Fingerprint(item.Title, item.Summary, item.Content, repeated);
             var verdict = dedup.CheckAndRemember(item.Key, fingerprint, now);
-            var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(watchlists, item.Title, item.Summary, item.Content);
+            var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(inForce, item.Title, item.Summary, item.Content);
             toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
 
             var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;

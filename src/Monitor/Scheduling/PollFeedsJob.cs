@@ -1,4 +1,5 @@
 using Monitor.Feeds;
+using Monitor.Scoring;
 using Monitor.Storage;
 using Quartz;
 
@@ -6,13 +7,15 @@ namespace Monitor.Scheduling;
 
 /// <summary>
 /// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll), like
-/// miniflux's scheduler picking due feeds in a batch. Never runs twice at once.
+/// miniflux's scheduler picking due feeds in a batch. Never runs twice at once. Each tick first checks whether
+/// watchlists.yaml changed, in case the file watcher missed it.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollFeedsJob(PollCycle cycle, FeedList feeds, FeedStateStore feedStates, TimeProvider time) : IJob
+public sealed class PollFeedsJob(PollCycle cycle, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists, TimeProvider time) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        watchlists.Refresh();
         var now = time.GetUtcNow();
         var states = (await feedStates.ListAsync(cancellationToken)).ToDictionary(s => s.Url, StringComparer.Ordinal);
         var due = feeds.Feeds

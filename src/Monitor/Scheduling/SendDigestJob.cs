@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Options;
 using Monitor.Digest;
+using Monitor.Scoring;
 using Quartz;
 
 namespace Monitor.Scheduling;
 
-/// <summary>Fires at a recipient's digest time (cron in their time zone) and composes, queues and sends their digest.</summary>
+/// <summary>
+/// Fires at a recipient's digest time (cron in their time zone) and composes, queues and sends their digest, with
+/// watchlists.yaml as it is now (the file watcher may have missed an edit).
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class SendDigestJob(DigestCycle cycle, IOptions<DigestOptions> options) : IJob
+public sealed class SendDigestJob(DigestCycle cycle, WatchlistProvider watchlists, IOptions<DigestOptions> options) : IJob
 {
     public const string RecipientKey = "recipient";
 
@@ -14,7 +18,9 @@ public sealed class SendDigestJob(DigestCycle cycle, IOptions<DigestOptions> opt
     {
         var address = context.MergedJobDataMap.GetString(RecipientKey);
         var recipient = options.Value.Recipients.FirstOrDefault(r => string.Equals(r.Key, address, StringComparison.Ordinal));
-        if (recipient is not null)
-            await cycle.RunAsync([recipient], cancellationToken);
+        if (recipient is null)
+            return;
+        watchlists.Refresh();
+        await cycle.RunAsync([recipient], cancellationToken);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Configuration;
 using Monitor.Dedup;
 
 namespace Monitor.Scoring;
@@ -13,6 +15,27 @@ public static class ScoringExtensions
         builder.Services.AddSingleton<WatchlistLoader>();
         builder.Services.AddSingleton(sp => SeedVocabulary.From(sp.GetRequiredService<SeedCorpus>()));
         builder.Services.AddSingleton<WatchlistMatcher>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the <see cref="WatchlistProvider"/>, starting from the set the caller checked (see its constructor).
+    /// It reloads the file only when asked, or once <see cref="WatchWatchlists"/> has made it a hosted service.
+    /// </summary>
+    public static IHostApplicationBuilder AddWatchlists(this IHostApplicationBuilder builder, string file, WatchlistSet checkedSet,
+        FileStamp checkedStamp, Func<WatchlistSet, IEnumerable<ConfigProblem>> rules)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp => new WatchlistProvider(file, checkedSet, checkedStamp, rules, sp.GetRequiredService<WatchlistLoader>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatchlistProvider>>()));
+        return builder;
+    }
+
+    /// <summary>For the long-running worker: watches watchlists.yaml while the host runs, and stops watching when it stops.</summary>
+    public static IHostApplicationBuilder WatchWatchlists(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchlistProvider>());
         return builder;
     }
 }

@@ -1,11 +1,17 @@
-using System.Diagnostics;
 using Monitor.Tests.Support;
 
 namespace Monitor.Tests.Cli;
 
-/// <summary><c>monitor run</c> as a real process: it polls on start, and SIGTERM stops it cleanly with exit code 0.</summary>
+/// <summary>
+/// <c>monitor run</c> as a real process: it polls on start, applies valid edits of watchlists.yaml while it runs and
+/// keeps the last good version on an invalid one, and SIGTERM stops it cleanly with exit code 0.
+/// </summary>
 public sealed class RunVerbTests : IAsyncLifetime
 {
+    /// <summary>Bounds on waiting for the process, so that a broken build fails instead of hanging CI. Not timing assertions.</summary>
+    private static readonly TimeSpan StartBound = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StepBound = TimeSpan.FromMinutes(1);
+
     private FeedServer _feeds = null!;
     private readonly TempConfig _config = new();
 
@@ -17,53 +23,46 @@ public sealed class RunVerbTests : IAsyncLifetime
         _config.Dispose();
     }
 
-    [Fact]
-    public async Task Run_polls_the_feeds_at_start_and_stops_cleanly_on_SIGTERM()
+    private RunningMonitor StartPolling()
     {
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
             ("Nvidia export controls", "https://news.example.test/n", "New export controls on Nvidia chips.", TimeSpan.FromHours(1))));
         _config.Feeds(_feeds.Url("rss.xml"));
-        var start = new ProcessStartInfo("dotnet", [MonitorProcess.ProgramPath, .. _config.Args("run")])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var log = new List<string>();
-        var polled = new TaskCompletionSource();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lock (log)
-                log.Add(e.Data);
-            if (e.Data.Contains("Polled 1 feeds", StringComparison.Ordinal))
-                polled.TrySetResult();
-        };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
-        {
-            // Readiness, not timing: wait for the first poll to be logged (bounded so a broken build cannot hang CI).
-            await polled.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        // Beside the config folder, so that the log names config/watchlists.yaml as a user running it there would see it.
+        return RunningMonitor.Start(_config.Args("run"), workingDirectory: _config.Root);
+    }
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await kill.WaitForExitAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+    [Fact]
+    public async Task Run_polls_the_feeds_at_start_and_stops_cleanly_on_SIGTERM()
+    {
+        using var monitor = StartPolling();
 
-            string all;
-            lock (log)
-                all = string.Join("\n", log);
-            Assert.True(process.ExitCode == 0, all);
-            Assert.Contains("Monitor stopping", all);
-            Assert.Contains("Monitor stopped", all);
-            Assert.Equal(1, _feeds.Hits("rss.xml"));
-        }
-        finally
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
+        // Readiness, not timing: wait for the first poll to be logged.
+        await monitor.WaitForLineAsync(l => l.Contains("Polled 1 feeds", StringComparison.Ordinal), StartBound);
+        var exitCode = await monitor.TerminateAsync(StepBound);
+
+        Assert.True(exitCode == 0, monitor.Log);
+        Assert.Contains("Monitor stopping", monitor.Log);
+        Assert.Contains("Monitor stopped", monitor.Log);
+        Assert.Equal(1, _feeds.Hits("rss.xml"));
+    }
+
+    [Fact]
+    public async Task Run_keeps_the_last_good_watchlists_on_an_invalid_edit_and_applies_the_fix()
+    {
+        using var monitor = StartPolling();
+        await monitor.WaitForLineAsync(l => l.Contains("Polled 1 feeds", StringComparison.Ordinal), StartBound);
+
+        _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: lots", StringComparison.Ordinal));
+        await monitor.WaitForLineAsync(l => l.Contains("ERR]", StringComparison.Ordinal)
+            && l.Contains("Watchlists not reloaded, the last good version (1 watchlists) stays in force", StringComparison.Ordinal)
+            && l.Contains("config/watchlists.yaml:4: watchlists[0].threshold: must be a number (got 'lots')", StringComparison.Ordinal), StepBound);
+        Assert.False(monitor.HasExited, monitor.Log);
+
+        _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: 5", StringComparison.Ordinal));
+        await monitor.WaitForLineAsync(l => l.Contains("Watchlists reloaded from ", StringComparison.Ordinal)
+            && l.Contains("watchlists.yaml: 1 watchlists", StringComparison.Ordinal), StepBound);
+
+        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
     }
 }

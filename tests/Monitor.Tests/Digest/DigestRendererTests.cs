@@ -51,6 +51,37 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
+    public void Render_ConfigNotice_IsInTheFooterEncoded()
+    {
+        var digest = Digest("Title", "https://example.com/a", "Snippet") with
+        {
+            ConfigNotices = [new ConfigNotice("config/watchlists.yaml is invalid, the last good version is in force until it is fixed",
+                ["config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got '<script>x</script>')", "config/watchlists.yaml:20: watchlists[1].terms: missing"])],
+        };
+
+        var html = new DigestRenderer().RenderHtml(digest, Paris);
+        var text = new DigestRenderer().RenderText(digest, Paris);
+
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("<b>Configuration problem</b>: config/watchlists.yaml is invalid, the last good version is in force until it is fixed:", html);
+        Assert.Contains("<li>config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got &#39;&lt;script&gt;x&lt;/script&gt;&#39;)</li>", html);
+        Assert.Contains("<li>config/watchlists.yaml:20: watchlists[1].terms: missing</li>", html);
+        Assert.True(html.IndexOf("Configuration problem", StringComparison.Ordinal) > html.IndexOf(">Title<", StringComparison.Ordinal), "in the footer, after the articles");
+        Assert.Contains("Configuration problem: config/watchlists.yaml is invalid, the last good version is in force until it is fixed:\n"
+            + "- config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got '<script>x</script>')\n"
+            + "- config/watchlists.yaml:20: watchlists[1].terms: missing\n", text);
+    }
+
+    [Fact]
+    public void Render_WithoutConfigNotice_SaysNothingAboutTheConfiguration()
+    {
+        var digest = Digest("Title", "https://example.com/a", "Snippet");
+
+        Assert.DoesNotContain("Configuration problem", new DigestRenderer().RenderHtml(digest, Paris));
+        Assert.DoesNotContain("Configuration problem", new DigestRenderer().RenderText(digest, Paris));
+    }
+
+    [Fact]
     public void Snippet_IsCutAtAWordBoundary()
     {
         var snippet = DigestComposer.Snippet("one two three four five six seven", 16);

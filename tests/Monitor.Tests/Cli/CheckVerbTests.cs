@@ -1,0 +1,63 @@
+using Monitor.Tests.Support;
+
+namespace Monitor.Tests.Cli;
+
+/// <summary><c>monitor check</c> as a real process, as CI or a pre-commit hook runs it.</summary>
+public sealed class CheckVerbTests : IDisposable
+{
+    private readonly TempConfig _config = new();
+
+    public void Dispose() => _config.Dispose();
+
+    [Fact]
+    public async Task Check_on_the_shipped_config_exits_0_with_what_it_found()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "defaults", "config");
+
+        var result = await MonitorProcess.RunAsync(["check", "--config", shipped]);
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Matches(@"^config OK: \d+ feeds, 6 watchlists, 1 recipients$", result.StandardOutput.Split('\n')[0].TrimEnd('\r'));
+        Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Check_prints_warnings_and_still_exits_0()
+    {
+        var result = await MonitorProcess.RunAsync(_config.Args("check"), new Dictionary<string, string> { ["MONITOR_Smtp__Hots"] = "x" });
+
+        Assert.True(result.ExitCode == 0, result.AllOutput);
+        Assert.Contains("config OK: 0 feeds, 1 watchlists, 1 recipients", result.StandardOutput);
+        Assert.Contains("warning: environment variable MONITOR_Smtp__Hots: 'Smtp:Hots' is not a Monitor setting and is ignored", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Check_on_a_broken_watchlist_exits_2_naming_file_line_and_key()
+    {
+        _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: lots", StringComparison.Ordinal));
+
+        // Run beside the config folder, as a pre-commit hook would: files are named relative to it.
+        var result = await MonitorProcess.RunAsync(["check", "--config", "config"], workingDirectory: _config.Root);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("config/watchlists.yaml:4: watchlists[0].threshold: must be a number (got 'lots')", lines[0]);
+        Assert.StartsWith("config INVALID: 1 problem", lines[^1]);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Check_reports_every_problem_of_every_file_each_on_its_own_line()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "Port": "twenty-five" }, "Digest": { "Recipients": [ { "Address": "analyst@example.org" } ] } }""");
+        _config.Write("feeds.yaml", "feeds:\n  - url: not-a-url\n");
+
+        var result = await MonitorProcess.RunAsync(["check", "--config", "config"], workingDirectory: _config.Root);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("config/appsettings.json: Smtp:Port: must be a whole number (got 'twenty-five')", lines);
+        Assert.Contains(lines, l => l.StartsWith("config/feeds.yaml:2: feeds[0].url: ", StringComparison.Ordinal));
+        Assert.StartsWith("config INVALID: 2 problems", lines[^1]);
+    }
+}
