@@ -44,4 +44,61 @@ public sealed class RelevanceEvalTests(ITestOutputHelper output)
         Assert.True(precision >= 0.9, string.Create(CultureInfo.InvariantCulture, $"precision {precision:0.000} < 0.9"));
         Assert.True(recall >= 0.9, string.Create(CultureInfo.InvariantCulture, $"recall {recall:0.000} < 0.9"));
     }
+
+    /// <summary>
+    /// Our own labelled cases (written for this test, not taken from anywhere): texts that share the themes'
+    /// vocabulary but not their subject, and on-theme texts phrased without the obvious words.
+    /// </summary>
+    public static TheoryData<string, string, string, bool> HardCases() => new()
+    {
+        // Farm trade: "export", "China", "ban", "tariffs".
+        { "soybeans", "China halts soybean purchases as export ban on US farm goods bites",
+            "Chinese buyers cancelled orders for American soybeans and sorghum this week, farmers in Iowa said, as Beijing's retaliatory tariffs and an export ban on fertiliser shipments hit growers. Prices fell to a five-year low.", false },
+        { "soja", "La Chine cesse ses achats de soja américain",
+            "Les exportations de soja des États-Unis vers la Chine sont tombées à zéro en septembre, une première depuis des années. Les agriculteurs du Midwest réclament des aides, et Pékin se tourne vers le Brésil.", false },
+        // Consumer graphics cards: Nvidia, GPU, Blackwell.
+        { "gpu-review", "Nvidia GeForce RTX 5080 review: Blackwell for gamers",
+            "We tested the new GPU in twelve games at 4K. Ray tracing performance is up 15 percent and DLSS 4 frame generation doubles frames per second in Cyberpunk 2077, but the card draws 360 watts and costs more than most gamers will pay.", false },
+        // Export controls between other countries.
+        { "japan-korea", "Tokyo tightens export controls on chip materials to Seoul",
+            "Japan will require licences for exports of hydrogen fluoride and photoresists used to make semiconductors in South Korea, escalating a dispute over wartime labour. Samsung and SK Hynix hold three months of stock.", false },
+        { "russia", "EU adds machine tools to Russia export ban",
+            "The European Union widened its export restrictions on Russia to machine tools and electronic components that can be used in drones, closing loopholes exploited through Central Asian resellers.", false },
+        // Other senses of the words.
+        { "fleas", "Marché aux puces de Saint-Ouen : les chineurs au rendez-vous",
+            "Le plus grand marché aux puces du monde a accueilli des milliers de visiteurs ce week-end. Les marchands de meubles anciens et de lithographies du XIXe siècle ont fait de bonnes affaires.", false },
+        { "lithography-art", "Lithography workshop opens at the city museum",
+            "Visitors can try stone lithography, the printing technique invented in 1796, with artists who print posters on a hundred-year-old press. The exhibition of prints runs until March.", false },
+        { "chip-name", "Chip Wilson steps down from charity board",
+            "The Lululemon founder Chip Wilson said he would leave the board of the foundation after ten years, to spend more time on conservation projects in British Columbia.", false },
+        // AI outside the US–China frame.
+        { "eu-ai-act", "EU AI Act obligations for general-purpose models take effect",
+            "Providers of large language models in Europe must now publish summaries of their training data and comply with copyright rules, the European Commission said, as the AI Act's second phase begins.", false },
+
+        // On-theme, in other words than the obvious ones.
+        { "entity-list", "Commerce adds 140 Chinese firms to Entity List",
+            "The Bureau of Industry and Security blacklisted 140 companies, including toolmakers that supply SMIC, and tightened rules on high-bandwidth memory shipments to China.", true },
+        { "deepseek-fr", "DeepSeek dévoile un nouveau modèle de raisonnement",
+            "La start-up chinoise DeepSeek a publié un modèle de raisonnement à poids ouverts qui rivalise avec les meilleurs modèles américains, pour une fraction du coût d'entraînement.", true },
+        { "euv-fr", "Pékin teste un prototype de machine de lithographie EUV",
+            "Des ingénieurs chinois ont assemblé un prototype de lithographie par ultraviolets extrêmes, selon des sources proches du projet, afin de contourner l'interdiction d'exportation des machines d'ASML.", true },
+        { "big-fund", "China's Big Fund III raises 344 billion yuan for chips",
+            "The third phase of the National Integrated Circuit Industry Investment Fund will back lithography, memory and AI chip makers, with state-owned banks among its shareholders.", true },
+        { "huawei-ascend", "Huawei ships Ascend 910C to Chinese cloud providers",
+            "Huawei has begun volume shipments of its Ascend 910C AI processor, made by SMIC on a 7nm process, as Chinese firms look for alternatives to Nvidia's H20.", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(HardCases))]
+    public void ShippedWatchlists_TellHardCasesApart(string id, string title, string text, bool relevant)
+    {
+        var watchlists = new WatchlistLoader().Load(ShippedWatchlists);
+        var scored = new WatchlistMatcher(SeedVocabulary.From(Seeds.Value)).Score(watchlists, title, "", text);
+        var best = scored.Scores.OrderByDescending(s => s.Score / s.Threshold).First();
+        var why = string.Create(CultureInfo.InvariantCulture,
+            $"{id}: {best.Watchlist} {best.Score:0.##}/{best.Threshold:0.##} ({string.Join(", ", best.Matches.Select(m => $"{m.Term} as {m.Form}"))}; excluded {string.Join(", ", best.Excluded.Select(m => m.Term))}; unmet {best.UnmetRequirement})");
+        output.WriteLine(why);
+
+        Assert.True(scored.IsRelevant == relevant, why);
+    }
 }
