@@ -46,7 +46,9 @@ public sealed class PhraseTable
         private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
         private readonly List<int[]> _phrases = [];
         private readonly List<List<int>> _starting = [];
-        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>? _lookup;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Compiled() => _lookup = _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
 
         /// <summary>The word ids of each phrase (empty when the analyzer leaves no word).</summary>
         public IReadOnlyList<int[]> Phrases => _phrases;
@@ -54,8 +56,7 @@ public sealed class PhraseTable
         /// <summary>The id of a token, or -1 when no phrase uses it.</summary>
         public int WordId(ReadOnlySpan<char> token)
         {
-            _lookup ??= _vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
-            return _lookup.Value.TryGetValue(token, out var id) ? id : -1;
+            return _lookup.TryGetValue(token, out var id) ? id : -1;
         }
 
         /// <summary>The phrases whose first word is <paramref name="wordId"/>.</summary>
@@ -76,7 +77,6 @@ public sealed class PhraseTable
             _phrases.Add(ids);
             if (ids.Length > 0)
                 _starting[ids[0]].Add(phrase);
-            _lookup = null;
         }
     }
 }
