@@ -72,6 +72,18 @@ public static class MonitorCli
         backtest.SetAction((parse, _) => Guarded(() => WithSignals(token =>
             BacktestVerb.RunAsync(Paths(parse), hostFactory, time, parse.GetValue(backtestDays), parse.GetValue(backtestWatchlists), Console.Out, Console.Error, token))));
 
+        var suggestTerms = new Command("suggest-terms", "List the phrases salient in the seed corpus (frequent in the seeds, rare in the stored articles) that no watchlist covers yet, with where the seeds use them. Reads the database, never writes it.");
+        var suggestTop = new Option<int>("--top") { Description = "How many candidates to list", HelpName = "N", DefaultValueFactory = _ => SuggestTermsVerb.DefaultTop };
+        suggestTop.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError("--top must be 1 or more");
+        });
+        suggestTerms.Options.Add(suggestTop);
+        root.Subcommands.Add(suggestTerms);
+        suggestTerms.SetAction((parse, _) => Guarded(() => WithSignals(token =>
+            SuggestTermsVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(suggestTop), Console.Out, token))));
+
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
