@@ -27,14 +27,14 @@ public static class SuggestTermsVerb
         var suggester = TermSuggester.From(host.Services.GetRequiredService<SeedCorpus>());
         if (suggester.SeedFiles == 0)
         {
-            output.WriteLine($"No seed text in {seeds}: nothing to suggest from (set Dedup:SeedsPath to the seed folder).");
+            output.WriteLine($"No seed text in {ConfigSource.Display(seeds)}: nothing to suggest from (set Dedup:SeedsPath to the seed folder).");
             return ExitCodes.Success;
         }
         var found = await suggester.SuggestAsync(config.Watchlists, host.Services.GetRequiredService<ArticleReader>().TextsAsync(cancellationToken), top, cancellationToken);
 
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv,
-            $"Terms salient in the seed corpus ({found.SeedFiles} files in {seeds}) that no watchlist in {ConfigSource.Display(paths.WatchlistsFile)} covers yet."));
+            $"Terms salient in the seed corpus ({found.SeedFiles} files in {ConfigSource.Display(seeds)}) that no watchlist in {ConfigSource.Display(paths.WatchlistsFile)} covers yet."));
         output.WriteLine(string.Create(inv,
             $"Score = occurrences in the seeds × idf, idf = 1 + ln((1 + N) / (1 + df)) over N = {found.StoredArticles} stored articles + {found.SeedFiles} seed files{(found.StoredArticles == 0 ? " (no stored article yet: the ranking reflects the seeds alone)" : "")}."));
         output.WriteLine();
