@@ -62,7 +62,8 @@ public static class MonitorCli
         var backtestDays = new Option<int>("--days") { Description = "Replay the articles found in the last N days", HelpName = "N", DefaultValueFactory = _ => BacktestVerb.DefaultDays };
         backtestDays.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // Only a whole number is checked here; anything else is reported by the parser itself.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out var value) && value < 1)
                 result.AddError("--days must be 1 or more");
         });
         var backtestWatchlists = new Option<string?>("--watchlists") { Description = "The proposed watchlist file. Default: compare the scores stored when the articles were found with watchlists.yaml as it is now", HelpName = "FILE" };
@@ -76,7 +77,8 @@ public static class MonitorCli
         var suggestTop = new Option<int>("--top") { Description = "How many candidates to list", HelpName = "N", DefaultValueFactory = _ => SuggestTermsVerb.DefaultTop };
         suggestTop.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // Only a whole number is checked here; anything else is reported by the parser itself.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out var value) && value < 1)
                 result.AddError("--top must be 1 or more");
         });
         suggestTerms.Options.Add(suggestTop);
