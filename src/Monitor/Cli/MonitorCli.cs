@@ -60,6 +60,34 @@ public static class MonitorCli
         root.Subcommands.Add(feeds);
         root.Subcommands.Add(explain);
 
+        var backtest = new Command("backtest", "Replay the articles stored in the last N days through a proposed watchlist file and print what would enter and leave each digest, with scores before and after and the terms that made the difference. Reads the database, never writes it. Exit codes: 0 ok, 2 invalid configuration or proposed file.");
+        var backtestDays = new Option<int>("--days") { Description = "Replay the articles found in the last N days", HelpName = "N", DefaultValueFactory = _ => BacktestVerb.DefaultDays };
+        backtestDays.Validators.Add(result =>
+        {
+            // Only a whole number is checked here; anything else is reported by the parser itself.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out var value) && value < 1)
+                result.AddError("--days must be 1 or more");
+        });
+        var backtestWatchlists = new Option<string?>("--watchlists") { Description = "The proposed watchlist file. Default: compare the scores stored when the articles were found with watchlists.yaml as it is now", HelpName = "FILE" };
+        backtest.Options.Add(backtestDays);
+        backtest.Options.Add(backtestWatchlists);
+        root.Subcommands.Add(backtest);
+        backtest.SetAction((parse, _) => Guarded(() => WithSignals(token =>
+            BacktestVerb.RunAsync(Paths(parse), hostFactory, time, parse.GetValue(backtestDays), parse.GetValue(backtestWatchlists), Console.Out, Console.Error, token))));
+
+        var suggestTerms = new Command("suggest-terms", "List the phrases salient in the seed corpus (frequent in the seeds, rare in the stored articles) that no watchlist covers yet, with where the seeds use them. Reads the database, never writes it.");
+        var suggestTop = new Option<int>("--top") { Description = "How many candidates to list", HelpName = "N", DefaultValueFactory = _ => SuggestTermsVerb.DefaultTop };
+        suggestTop.Validators.Add(result =>
+        {
+            // Only a whole number is checked here; anything else is reported by the parser itself.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out var value) && value < 1)
+                result.AddError("--top must be 1 or more");
+        });
+        suggestTerms.Options.Add(suggestTop);
+        root.Subcommands.Add(suggestTerms);
+        suggestTerms.SetAction((parse, _) => Guarded(() => WithSignals(token =>
+            SuggestTermsVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(suggestTop), Console.Out, token))));
+
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
         run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));

@@ -20,6 +20,7 @@ public static class StorageExtensions
             sp.GetRequiredService<ILogger<MonitorDatabase>>()));
         builder.Services.AddSingleton<FeedStateStore>();
         builder.Services.AddSingleton<ArticleStore>();
+        builder.Services.AddSingleton<ArticleReader>();
         builder.Services.AddSingleton<FingerprintStore>();
         builder.Services.AddSingleton<Monitor.Dedup.IFingerprintArchive>(sp => sp.GetRequiredService<FingerprintStore>());
         builder.Services.AddSingleton<OutboxStore>();

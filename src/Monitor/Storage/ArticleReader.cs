@@ -1,0 +1,92 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Monitor.Scoring;
+
+namespace Monitor.Storage;
+
+/// <summary>
+/// Read-only queries over <c>articles</c> and <c>article_scores</c> for the verbs that replay or mine what is stored
+/// (<c>backtest</c>, <c>suggest-terms</c>). The file is opened read-only, never created nor migrated, so these verbs
+/// may run beside the worker and cannot change what it stored; a missing file, or one without the articles table
+/// yet, reads as no article.
+/// </summary>
+public sealed class ArticleReader(MonitorDatabase database)
+{
+    /// <summary>The non-duplicate articles found since <paramref name="since"/>, oldest first, with their stored scores.</summary>
+    public async Task<IReadOnlyList<ReplayArticle>> FoundSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var articles = new List<ReplayArticle>();
+        await using var connection = await OpenAsync(cancellationToken);
+        if (connection is null)
+            return articles;
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.title, a.summary, a.content, a.found_at, s.watchlist, s.score, s.matches
+            FROM articles a
+            LEFT JOIN article_scores s ON s.article_id = a.id
+            WHERE a.status <> @duplicate AND a.found_at >= @since
+            ORDER BY a.found_at, a.id, s.watchlist
+            """;
+        command.Parameters.AddWithValue("@duplicate", ArticleStatus.Duplicate);
+        command.Parameters.AddWithValue("@since", Timestamps.Write(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<StoredScore>? scores = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (articles.Count == 0 || articles[^1].Id != id)
+            {
+                scores = [];
+                articles.Add(new ReplayArticle(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), Timestamps.Read(reader.GetString(4)), scores));
+            }
+            if (!reader.IsDBNull(5))
+                scores!.Add(new StoredScore(reader.GetString(5), reader.GetDouble(6), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(7)) ?? []));
+        }
+        return articles;
+    }
+
+    /// <summary>Title, summary and content of every non-duplicate stored article, one text each, in id order.</summary>
+    public async IAsyncEnumerable<string> TextsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        if (connection is null)
+            yield break;
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT title, summary, content FROM articles WHERE status <> @duplicate ORDER BY id";
+        command.Parameters.AddWithValue("@duplicate", ArticleStatus.Duplicate);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return reader.GetString(0) + "\n" + reader.GetString(1) + "\n" + reader.GetString(2);
+    }
+
+    /// <summary>A read-only connection, or null when there is no database (or no article table) to read yet.</summary>
+    private async Task<SqliteConnection?> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(database.Path))
+            return null;
+        // Not pooled: a verb reads once, and a pooled handle would keep the file open after the verb returns.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = database.Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var table = connection.CreateCommand();
+            table.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'";
+            if (await table.ExecuteScalarAsync(cancellationToken) is not null)
+                return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw new StorageUnavailableException($"cannot read the database {database.Path}: {ex.Message}", ex);
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+}
