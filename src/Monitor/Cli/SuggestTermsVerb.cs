@@ -36,7 +36,7 @@ public static class SuggestTermsVerb
         output.WriteLine(string.Create(inv,
             $"Terms salient in the seed corpus ({found.SeedFiles} files in {ConfigSource.Display(seeds)}) that no watchlist in {ConfigSource.Display(paths.WatchlistsFile)} covers yet."));
         output.WriteLine(string.Create(inv,
-            $"Score = occurrences in the seeds × idf, idf = 1 + ln((1 + N) / (1 + df)) over N = {found.StoredArticles} stored articles + {found.SeedFiles} seed files{(found.StoredArticles == 0 ? " (no stored article yet: the ranking reflects the seeds alone)" : "")}."));
+            $"Score = occurrences in the seeds × idf, idf = ln((1 + N) / (1 + df)) over N = {found.StoredArticles} stored articles + {found.SeedFiles} seed files{(found.StoredArticles == 0 ? " (no stored article yet: the ranking reflects the seeds alone)" : "")}."));
         output.WriteLine();
         var width = Math.Clamp(found.Suggestions.Select(s => s.Surface.Length).DefaultIfEmpty(0).Max(), "CANDIDATE".Length, MaxWidth);
         output.WriteLine($"{"RANK",4}  {"SCORE",7}  {"CANDIDATE".PadRight(width)}  {"SEEDS",5}  EXAMPLE (SEED FILE)");

@@ -7,7 +7,7 @@ namespace Monitor.Scoring;
 /// Terms the seed corpus uses that no watchlist covers yet, for <c>monitor suggest-terms</c>. Candidates are the
 /// <see cref="PhraseGrams"/> of each seed file, analysed with the chain of its language, that occur at least
 /// <see cref="MinCount"/> times; a phrase that only ever occurs inside a longer candidate gives way to it ("Bank" to
-/// "Bank of China"). Weight = occurrences in the seeds × idf, where idf = 1 + ln((1 + N) / (1 + df)) and the
+/// "Bank of China"). Weight = occurrences in the seeds × idf, where idf = ln((1 + N) / (1 + df)) and the
 /// documents are the stored articles plus the seed files themselves: smoothed, so that it ranks on an empty database
 /// too (by frequency in the seeds alone), and a phrase every stored article uses weighs little. A candidate is covered
 /// when a watchlist term or exclude (phrase, NEAR pair or regex) matches its words as written, read by
@@ -81,7 +81,7 @@ public sealed class TermSuggester
 
         var total = documents + SeedFiles;
         var ranked = _candidates.Values
-            .Select(c => (Candidate: c, Articles: df.GetValueOrDefault(c.Key), Score: c.Count * (1 + Math.Log((1.0 + total) / (1.0 + df.GetValueOrDefault(c.Key) + c.Files.Count)))))
+            .Select(c => (Candidate: c, Articles: df.GetValueOrDefault(c.Key), Score: c.Count * Math.Log((1.0 + total) / (1.0 + df.GetValueOrDefault(c.Key) + c.Files.Count))))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Candidate.Key, StringComparer.Ordinal);
         var coverage = Coverage(watchlists);
         var matcher = new WatchlistMatcher();
