@@ -112,7 +112,8 @@ public static class BacktestVerb
 
     /// <summary>
     /// The scores stored for <paramref name="article"/>, as scores against the watchlists of <paramref name="set"/> (a
-    /// watchlist with no stored score scored 0: only positive scores are stored). Stored scores of watchlists the set no
+    /// watchlist with no stored score matched nothing), with the excludes, unmet requirement and seed bonus stored with
+    /// them. Thresholds are the set's, as in the digest. Stored scores of watchlists the set no
     /// longer has are counted in <paramref name="notCompared"/>: without their threshold they cannot say what was in the digest.
     /// </summary>
     private static IReadOnlyList<WatchlistScore> Stored(ReplayArticle article, WatchlistSet set, SortedDictionary<string, int> notCompared)
@@ -124,8 +125,18 @@ public static class BacktestVerb
             var stored = article.StoredScores.FirstOrDefault(s => string.Equals(s.Watchlist, w.Name, StringComparison.OrdinalIgnoreCase));
             if (stored is null)
                 return new WatchlistScore(w.Name, 0, w.Threshold, []);
-            // The seed bonus is not stored apart from the score: what the terms do not account for is taken as the bonus,
-            // so that an article that had it and still has it does not show a change.
+            if (stored.Details is { } details)
+            {
+                return new WatchlistScore(w.Name, stored.Score, w.Threshold, stored.Matches)
+                {
+                    RawScore = details.RawScore,
+                    Excluded = details.Excluded,
+                    UnmetRequirement = details.UnmetRequirement,
+                    SeedBonus = details.SeedBonus,
+                };
+            }
+            // Stored before the details were kept (migration 8): what the terms do not account for is taken as the seed
+            // bonus, so that an article that had it and still has it does not show a change.
             var residual = stored.Score - stored.Matches.Sum(m => m.Contribution);
             return new WatchlistScore(w.Name, stored.Score, w.Threshold, stored.Matches) { SeedBonus = residual > 1e-9 ? Math.Round(residual, 6) : 0 };
         }).ToList();

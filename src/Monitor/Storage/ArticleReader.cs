@@ -20,9 +20,16 @@ public sealed class ArticleReader(MonitorDatabase database)
         await using var connection = await OpenAsync(cancellationToken);
         if (connection is null)
             return articles;
+        // Read-only: a database from before migration 8 (score details) is read as it is, without them.
+        bool hasDetails;
+        await using (var columns = connection.CreateCommand())
+        {
+            columns.CommandText = "SELECT 1 FROM pragma_table_info('article_scores') WHERE name = 'details'";
+            hasDetails = await columns.ExecuteScalarAsync(cancellationToken) is not null;
+        }
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT a.id, a.title, a.summary, a.content, a.found_at, s.watchlist, s.score, s.matches
+        command.CommandText = $"""
+            SELECT a.id, a.title, a.summary, a.content, a.found_at, s.watchlist, s.score, s.matches, {(hasDetails ? "s.details" : "NULL")}
             FROM articles a
             LEFT JOIN article_scores s ON s.article_id = a.id
             WHERE a.status <> @duplicate AND a.found_at >= @since
@@ -41,7 +48,10 @@ public sealed class ArticleReader(MonitorDatabase database)
                 articles.Add(new ReplayArticle(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), Timestamps.Read(reader.GetString(4)), scores));
             }
             if (!reader.IsDBNull(5))
-                scores!.Add(new StoredScore(reader.GetString(5), reader.GetDouble(6), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(7)) ?? []));
+                scores!.Add(new StoredScore(reader.GetString(5), reader.GetDouble(6), JsonSerializer.Deserialize<List<TermMatch>>(reader.GetString(7)) ?? [])
+                {
+                    Details = reader.IsDBNull(8) ? null : JsonSerializer.Deserialize<ScoreDetails>(reader.GetString(8)),
+                });
         }
         return articles;
     }
