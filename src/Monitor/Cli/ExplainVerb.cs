@@ -66,7 +66,7 @@ public static class ExplainVerb
         if (found.Scores.Count == 0)
             output.WriteLine(kept ? "  scores:    no watchlist term matched" : "  scores:    not scored (a duplicate)");
         foreach (var score in found.Scores)
-            WriteScore(output, score);
+            WriteScore(output, score, config.Watchlists.Find(score.Watchlist));
         if (found.SentTo.Count == 0)
             output.WriteLine("  sent:      not sent");
         foreach (var (recipient, at) in found.SentTo)
@@ -75,13 +75,20 @@ public static class ExplainVerb
     }
 
     /// <summary>One watchlist's score, line by line: what each term added (weight × field boost), the seed bonus, the excludes and the requirement that vetoed it.</summary>
-    private static void WriteScore(TextWriter output, StoredScore score)
+    private static void WriteScore(TextWriter output, StoredScore score, Scoring.Watchlist? current)
     {
         var inv = CultureInfo.InvariantCulture;
         var details = score.Details;
-        var verdict = details is null ? "" : score.Score >= details.Threshold && score.Score > 0
-            ? string.Create(inv, $" >= threshold {details.Threshold:0.##}: in the digest")
-            : string.Create(inv, $" < threshold {details.Threshold:0.##}: not in the digest");
+        // The digest compares the stored score with the threshold in force now (an edited threshold applies to
+        // articles already found), so that is the one shown; the one at scoring time only when it differs.
+        var threshold = current?.Threshold ?? details?.Threshold;
+        var then = details is not null && threshold is not null && details.Threshold != threshold
+            ? string.Create(inv, $" (it was {details.Threshold:0.##} when scored)") : "";
+        var verdict = current is null
+            ? " (this watchlist is no longer in watchlists.yaml)"
+            : score.Score >= current.Threshold && score.Score > 0
+                ? string.Create(inv, $" >= threshold {current.Threshold:0.##}{then}: goes in the digest of the recipients of {current.Name}")
+                : string.Create(inv, $" < threshold {current.Threshold:0.##}{then}: not in the digest");
         output.WriteLine(string.Create(inv, $"  score:     {score.Watchlist} {score.Score:0.##}{verdict}"));
         foreach (var m in score.Matches)
         {

@@ -8,14 +8,15 @@ namespace Monitor.Scheduling;
 /// <summary>
 /// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll), like
 /// miniflux's scheduler picking due feeds in a batch. Never runs twice at once. Each tick first checks whether
-/// watchlists.yaml changed, in case the file watcher missed it.
+/// watchlists.yaml changed, in case the file watcher missed it, and re-scores recent articles when it did.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollFeedsJob(PollCycle cycle, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists, TimeProvider time) : IJob
+public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists, TimeProvider time) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         watchlists.Refresh();
+        await rescore.RunIfChangedAsync(watchlists.Current, cancellationToken);
         var now = time.GetUtcNow();
         var states = (await feedStates.ListAsync(cancellationToken)).ToDictionary(s => s.Url, StringComparer.Ordinal);
         var due = feeds.Feeds

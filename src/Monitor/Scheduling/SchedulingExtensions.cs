@@ -13,6 +13,7 @@ public static class SchedulingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PollCycle>();
         builder.Services.AddSingleton<DigestCycle>();
+        builder.Services.AddSingleton<RescoreCycle>();
         return builder;
     }
 

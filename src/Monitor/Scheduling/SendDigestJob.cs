@@ -7,10 +7,10 @@ namespace Monitor.Scheduling;
 
 /// <summary>
 /// Fires at a recipient's digest time (cron in their time zone) and composes, queues and sends their digest, with
-/// watchlists.yaml as it is now (the file watcher may have missed an edit).
+/// watchlists.yaml as it is now (the file watcher may have missed an edit), recent articles re-scored if it changed.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SendDigestJob(DigestCycle cycle, WatchlistProvider watchlists, IOptions<DigestOptions> options) : IJob
+public sealed class SendDigestJob(DigestCycle cycle, RescoreCycle rescore, WatchlistProvider watchlists, IOptions<DigestOptions> options) : IJob
 {
     public const string RecipientKey = "recipient";
 
@@ -21,6 +21,7 @@ public sealed class SendDigestJob(DigestCycle cycle, WatchlistProvider watchlist
         if (recipient is null)
             return;
         watchlists.Refresh();
+        await rescore.RunIfChangedAsync(watchlists.Current, cancellationToken);
         await cycle.RunAsync([recipient], cancellationToken);
     }
 }

@@ -90,7 +90,8 @@ public sealed class TermSuggester
         foreach (var (candidate, articles, score) in ranked)
         {
             var surface = candidate.Surface;
-            if (matcher.Score(coverage, surface, null, null).Scores.Any(s => s.Matches.Count > 0))
+            // Covered only when a term spans the whole candidate: "China Telecom" is new even though "China" is a term.
+            if (matcher.Score(coverage, surface, null, null).Scores.Any(s => s.Matches.Any(m => Spans(m.Form, surface))))
             {
                 covered++;
                 continue;
@@ -109,6 +110,9 @@ public sealed class TermSuggester
         {
             Watchlists = watchlists.Watchlists.Select(w => w with { Terms = [.. w.Terms, .. w.Excludes], Excludes = [], Requires = [], SeedBonus = 0 }).ToList(),
         };
+
+    private static bool Spans(string? form, string surface) =>
+        form is not null && form.Trim().Length >= surface.Trim().Length;
 
     /// <summary>Text on one line, runs of white space as one space.</summary>
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

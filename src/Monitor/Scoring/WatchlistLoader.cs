@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Monitor.Configuration;
+using Monitor.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace Monitor.Scoring;
@@ -49,7 +50,7 @@ public sealed partial class WatchlistLoader
     private static partial Regex NamePattern();
 
     /// <summary><c>left NEAR/n right</c>, each side a phrase, optionally in double quotes.</summary>
-    [GeneratedRegex("^(?<left>.+?)\\s+NEAR/(?<n>[0-9]+)\\s+(?<right>.+)$")]
+    [GeneratedRegex("^(?<left>.+?)\\s+NEAR/(?<n>[0-9]+)\\s+(?<right>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex NearSyntax();
 
     public WatchlistSet Load(string path)
@@ -254,6 +255,16 @@ public sealed partial class WatchlistLoader
 
         private int Phrase(string text, YamlScalarNode node, string key)
         {
+            if (PhraseRules.IsOnlyCommonWords(text))
+            {
+                problems.Add(new ConfigProblem(source, Line(node), key, $"'{text}' has only common words (such as 'the', 'of', 'de', 'la'): it would match almost every article"));
+                return -1;
+            }
+            if (PhraseRules.IsSingleCjkCharacter(text))
+            {
+                problems.Add(new ConfigProblem(source, Line(node), key, $"'{text}' is a single Chinese, Japanese or Korean character: text in these scripts is matched by pairs of characters, so write the word it belongs to"));
+                return -1;
+            }
             var phrase = _phrases.Add(text);
             if (phrase < 0)
                 problems.Add(new ConfigProblem(source, Line(node), key, $"'{text}' has no letters or digits to match"));
@@ -262,6 +273,9 @@ public sealed partial class WatchlistLoader
 
         private static string Unquote(string text) =>
             text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1].Trim() : text;
+
+        /// <summary>Ordinary text on which a pattern that can match nothing (e.g. <c>\b(3A090)?</c>) shows it.</summary>
+        private const string ZeroLengthProbe = "Weather: sunny, 21 degrees in Paris today.";
 
         private RegexPattern? ParseRegex(YamlScalarNode node, string key)
         {
@@ -274,9 +288,9 @@ public sealed partial class WatchlistLoader
             try
             {
                 var regex = new Regex(text, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, WatchlistMatcher.RegexTimeout);
-                if (regex.IsMatch(""))
+                if (regex.IsMatch("") || regex.Match(ZeroLengthProbe) is { Success: true, Length: 0 })
                 {
-                    problems.Add(new ConfigProblem(source, Line(node), key, $"regular expression '{text}' matches an empty text, so it would match every article"));
+                    problems.Add(new ConfigProblem(source, Line(node), key, $"regular expression '{text}' can match zero characters, so it would match every article (make the part that must be there non-optional)"));
                     return null;
                 }
                 return new RegexPattern(text, regex);
@@ -315,6 +329,8 @@ public sealed partial class WatchlistLoader
                     else
                         names.Add(name);
                 }
+                if (names.Count == 0 && !problems.Any(p => p.Key.StartsWith(itemKey, StringComparison.Ordinal)))
+                    problems.Add(new ConfigProblem(source, Line(group), itemKey, $"'{mode.Value}' lists no term: name at least one term of this watchlist"));
                 if (names.Count > 0)
                     requires.Add(new Requirement(mode.Value == "all" ? RequireMode.All : RequireMode.Any, names, itemKey));
             }

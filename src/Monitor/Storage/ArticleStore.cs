@@ -75,19 +75,7 @@ public sealed class ArticleStore(MonitorDatabase database)
             if (article.Fingerprint is { } fingerprint && !article.Verdict.IsDuplicate)
                 FingerprintStore.Insert(connection, transaction, item.Key, storyKey, article.FoundAt, fingerprint);
 
-            // Scores with a match are kept even when vetoed to 0, so explain can say which exclude or requirement did it.
-            foreach (var score in article.Scored.Scores.Where(s => s.Score > 0 || s.Matches.Count > 0))
-            {
-                await using var scoreInsert = connection.CreateCommand();
-                scoreInsert.Transaction = transaction;
-                scoreInsert.CommandText = "INSERT INTO article_scores (article_id, watchlist, score, matches, details) VALUES (@id, @watchlist, @score, @matches, @details)";
-                scoreInsert.Parameters.AddWithValue("@details", JsonSerializer.Serialize(ScoreDetails.Of(score)));
-                scoreInsert.Parameters.AddWithValue("@id", id);
-                scoreInsert.Parameters.AddWithValue("@watchlist", score.Watchlist);
-                scoreInsert.Parameters.AddWithValue("@score", score.Score);
-                scoreInsert.Parameters.AddWithValue("@matches", JsonSerializer.Serialize(score.Matches));
-                await scoreInsert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await InsertScoresAsync(connection, transaction, id, article.Scored, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return added;
@@ -210,6 +198,69 @@ public sealed class ArticleStore(MonitorDatabase database)
         {
             Scoring = scoring is null ? null : JsonSerializer.Deserialize<ScoringContext>(scoring),
         };
+    }
+
+    /// <summary>The kept (non-duplicate) articles found since <paramref name="since"/>: what a watchlist edit re-scores.</summary>
+    public async Task<IReadOnlyList<(long Id, string Title, string Summary, string Content)>> KeptSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, title, summary, content FROM articles WHERE status = @new AND found_at >= @since ORDER BY id";
+        command.Parameters.AddWithValue("@new", ArticleStatus.New);
+        command.Parameters.AddWithValue("@since", Timestamps.Write(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var articles = new List<(long, string, string, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+            articles.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        return articles;
+    }
+
+    /// <summary>
+    /// Replaces the stored scores of these articles (after a watchlist edit), in one transaction: what was sent stays
+    /// sent, and the next digest ranks and filters with the new scores.
+    /// </summary>
+    public async Task ReplaceScoresAsync(IReadOnlyList<(long Id, ScoredArticle Scored)> articles, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (id, scored) in articles)
+        {
+            await using (var delete = connection.CreateCommand())
+            {
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM article_scores WHERE article_id = @id";
+                delete.Parameters.AddWithValue("@id", id);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using (var update = connection.CreateCommand())
+            {
+                update.Transaction = transaction;
+                update.CommandText = "UPDATE articles SET best_score = @best, scoring = @scoring WHERE id = @id";
+                update.Parameters.AddWithValue("@id", id);
+                update.Parameters.AddWithValue("@best", scored.BestScore);
+                update.Parameters.AddWithValue("@scoring", JsonSerializer.Serialize(ScoringContext.Of(scored)));
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await InsertScoresAsync(connection, transaction, id, scored, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertScoresAsync(SqliteConnection connection, SqliteTransaction transaction, long id, ScoredArticle scored, CancellationToken cancellationToken)
+    {
+        // Scores with a match are kept even when vetoed to 0, so explain can say which exclude or requirement did it.
+        foreach (var score in scored.Scores.Where(s => s.Score > 0 || s.Matches.Count > 0))
+        {
+            await using var scoreInsert = connection.CreateCommand();
+            scoreInsert.Transaction = transaction;
+            scoreInsert.CommandText = "INSERT INTO article_scores (article_id, watchlist, score, matches, details) VALUES (@id, @watchlist, @score, @matches, @details)";
+            scoreInsert.Parameters.AddWithValue("@details", JsonSerializer.Serialize(ScoreDetails.Of(score)));
+            scoreInsert.Parameters.AddWithValue("@id", id);
+            scoreInsert.Parameters.AddWithValue("@watchlist", score.Watchlist);
+            scoreInsert.Parameters.AddWithValue("@score", score.Score);
+            scoreInsert.Parameters.AddWithValue("@matches", JsonSerializer.Serialize(score.Matches));
+            await scoreInsert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Stored articles per feed (duplicates included), for <c>monitor feeds list</c>.</summary>

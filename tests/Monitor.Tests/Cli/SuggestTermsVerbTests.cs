@@ -55,7 +55,8 @@ public sealed class SuggestTermsVerbTests : IDisposable
         var matcher = new WatchlistMatcher();
         Assert.All(rows, row =>
         {
-            Assert.All(matcher.Score(shipped, row.Candidate, null, null).Scores, s => Assert.Empty(s.Matches));
+            // A term may match part of a candidate ("chinoise" in "puissance chinoise"), never all of it.
+            Assert.All(matcher.Score(shipped, row.Candidate, null, null).Scores, s => Assert.All(s.Matches, m => Assert.True(m.Form!.Length < row.Candidate.Length, $"{m.Term} covers {row.Candidate}")));
             Assert.InRange(row.SeedFiles, 1, 5);
             Assert.Contains(row.Candidate, row.Example, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(NewsEval.SeedsFolder, row.SeedFile)), row.SeedFile);

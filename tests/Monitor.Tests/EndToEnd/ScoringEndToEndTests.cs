@@ -67,7 +67,7 @@ public sealed class ScoringEndToEndTests : IAsyncLifetime
         var fr = french.StandardOutput;
         Assert.Contains("language:  fr", fr);
         // Title boost 1.5: export controls 3 × 1.5, China ("Pékin") 1 × 1.5; chips ("puces") in the summary 1 × 1; soybeans −1.
-        Assert.Contains("score:     chips 6 >= threshold 4: in the digest", fr);
+        Assert.Contains("score:     chips 6 >= threshold 4: goes in the digest of the recipients of chips", fr);
         Assert.Contains("+4.5   export controls: \"contrôles à l'exportation\" in title, weight 3 x boost 1.5", fr);
         Assert.Contains("+1.5   China: \"Pékin\" in title, weight 1 x boost 1.5", fr);
         Assert.Contains("+1     chips: \"puce\" (written \"puces\") in summary, weight 1 x boost 1", fr);
@@ -78,6 +78,11 @@ public sealed class ScoringEndToEndTests : IAsyncLifetime
         Assert.Contains("score:     chips 0 < threshold 4: not in the digest", japan.StandardOutput);
         Assert.Contains("veto   require any of [China]: not met", japan.StandardOutput);
         Assert.Contains("(terms and bonus gave 6)", japan.StandardOutput);
+
+        // The digest applies the threshold in force now to stored scores; explain says so.
+        _config.Write("watchlists.yaml", Watchlists.Replace("threshold: 4", "threshold: 7", StringComparison.Ordinal));
+        var raised = await MonitorProcess.RunAsync(_config.Args("explain", "https://wire.example.test/fr"));
+        Assert.Contains("score:     chips 6 < threshold 7 (it was 4 when scored): not in the digest", raised.StandardOutput);
 
         var mail = Assert.Single(Directory.GetFiles(Path.Combine(_config.DataFolder, "mail"), "*.eml"));
         var html = (await MimeMessage.LoadAsync(mail)).HtmlBody ?? "";

@@ -86,12 +86,15 @@ public sealed class TermSuggesterTests : IDisposable
         var found = await Suggester().SuggestAsync(watchlists, Stored(), 100, CancellationToken.None);
 
         var surfaces = found.Suggestions.Select(s => s.Surface).ToList();
-        Assert.DoesNotContain("Bank of China", surfaces);
+        // A term inside a candidate does not cover it: "Bank of China" is a new name even though "China" is a term.
+        Assert.Contains("Bank of China", surfaces);
+        Assert.DoesNotContain("China", surfaces);
         Assert.DoesNotContain("foundry lines", surfaces);
-        Assert.DoesNotContain("wafer prices", surfaces);
+        Assert.Contains("wafer prices", surfaces);
+        Assert.DoesNotContain("wafer", surfaces);
         Assert.Contains("Huawei", surfaces);
         Assert.Contains("foundry", surfaces);
-        Assert.True(found.Covered >= 3);
+        Assert.True(found.Covered >= 1, $"covered {found.Covered}");
         Assert.Equal(found.Uncovered, found.Suggestions.Count);
     }
 }

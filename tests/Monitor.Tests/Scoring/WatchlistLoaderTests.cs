@@ -51,7 +51,7 @@ public sealed class WatchlistLoaderTests : IDisposable
     [Fact]
     public void Load_DuplicateNames_AreRejected()
     {
-        var problem = Assert.Single(Problems("watchlists:\n  - name: a\n    threshold: 1\n    terms: [x]\n  - name: A\n    threshold: 1\n    terms: [y]\n"));
+        var problem = Assert.Single(Problems("watchlists:\n  - name: a\n    threshold: 1\n    terms: [xenon]\n  - name: A\n    threshold: 1\n    terms: [yttrium]\n"));
 
         Assert.Equal("watchlists[1].name", problem.Key);
     }
@@ -104,6 +104,13 @@ public sealed class WatchlistLoaderTests : IDisposable
                 require:
                   - any: [Huawei]
                   - maybe: [Nvidia]
+                  - all: []
+              - name: words
+                threshold: 1
+                terms: ["of the", "芯", "de la NEAR/3 Nvidia", "3A090"]
+                exclude:
+                  - term: x
+                    regex: ['\b(3A090)?']
             """);
 
         string[] expected =
@@ -114,10 +121,15 @@ public sealed class WatchlistLoaderTests : IDisposable
             "8 watchlists[0].recipients[0]: must be a bare e-mail address",
             "11 watchlists[0].terms[0].synonyms[0]: NEAR/0: the distance must be 1 to 100 words",
             "12 watchlists[0].terms[0].regex[0]: invalid regular expression '(unclosed'",
-            "12 watchlists[0].terms[0].regex[1]: regular expression 'a*' matches an empty text",
+            "12 watchlists[0].terms[0].regex[1]: regular expression 'a*' can match zero characters",
             "15 watchlists[0].exclude[0].weight: unknown key (expected one of: term, synonyms, regex, penalty)",
             "17 watchlists[0].require[0].any[0]: 'Huawei' is not a term of this watchlist",
             "18 watchlists[0].require[1]: must be one group",
+            "19 watchlists[0].require[2]: 'all' lists no term",
+            "22 watchlists[1].terms[0]: 'of the' has only common words",
+            "22 watchlists[1].terms[1]: '芯' is a single Chinese, Japanese or Korean character",
+            "22 watchlists[1].terms[2]: 'de la' has only common words",
+            "25 watchlists[1].exclude[0].regex[0]: regular expression '\\b(3A090)?' can match zero characters",
         ];
         var actual = problems.Select(p => $"{p.Line} {p.Key}: {p.Message}").ToList();
         foreach (var line in expected)
