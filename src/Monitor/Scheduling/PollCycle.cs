@@ -239,9 +239,14 @@ public sealed class PollCycle(
 
     private static string Explain(ScoredArticle scored)
     {
-        var best = scored.Scores.OrderByDescending(s => s.Score).FirstOrDefault();
-        if (best is null || best.Score == 0)
+        var best = scored.Scores.OrderByDescending(s => s.Score).ThenByDescending(s => s.RawScore).FirstOrDefault();
+        if (best is null || best.Matches.Count == 0)
             return "no watchlist term matched";
+        if (best.Score == 0)
+        {
+            var veto = best.UnmetRequirement is { } unmet ? $"require {unmet} not met" : $"excluded by {string.Join(", ", best.Excluded.Select(x => x.Term))}";
+            return FormattableString.Invariant($"{best.Watchlist} 0: {veto} (terms gave {best.RawScore:0.##})");
+        }
         var terms = string.Join(", ", best.Matches.Select(m => m.MatchedPhrase));
         return FormattableString.Invariant($"{best.Watchlist} {best.Score:0.##} {(best.IsRelevant ? ">=" : "<")} {best.Threshold:0.##} ({terms})");
     }

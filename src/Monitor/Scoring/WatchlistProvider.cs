@@ -66,7 +66,9 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
     {
         lock (_gate)
         {
-            if (Stamp() != _stamp)
+            var stamp = Stamp();
+            // A file written less than the debounce ago may be half-written: the next tick (or the watcher) reads it.
+            if (stamp != _stamp && (!stamp.Exists || _time.GetUtcNow().UtcDateTime - stamp.LastWriteUtc >= Debounce))
                 ReloadLocked();
         }
     }

@@ -23,10 +23,35 @@ public sealed class WatchlistProviderTests : IDisposable
     private const string OtherWatchlists = "watchlists:\n  - name: ai\n    threshold: 2\n    terms: [DeepSeek, Qwen]\n";
 
     /// <summary>A provider as the host builds it: the set checked at start, and the file's stamp from before that read.</summary>
-    private WatchlistProvider Provider(Func<WatchlistSet, IEnumerable<ConfigProblem>>? rules = null)
+    private WatchlistProvider Provider(Func<WatchlistSet, IEnumerable<ConfigProblem>>? rules = null, TimeProvider? time = null)
     {
         var stamp = FileStamp.Of(File);
-        return new WatchlistProvider(File, new WatchlistLoader().Load(File), stamp, rules ?? (_ => []), new WatchlistLoader(), TimeProvider.System, _log);
+        return new WatchlistProvider(File, new WatchlistLoader().Load(File), stamp, rules ?? (_ => []), new WatchlistLoader(), time ?? new AheadClock(), _log);
+    }
+
+    /// <summary>
+    /// The system clock one second ahead: a file the test has just written is then old enough for Refresh (which
+    /// leaves a file written less than the debounce ago for the next tick). Timers are the system's.
+    /// </summary>
+    private sealed class AheadClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromSeconds(1);
+    }
+
+    [Fact]
+    public void Refresh_LeavesAFileWrittenJustNowForTheNextTick()
+    {
+        using var provider = Provider(time: TimeProvider.System);
+        var good = provider.Current;
+        _config.Write("watchlists.yaml", "watchlists:\n  - name: ai\n    thresh");
+
+        provider.Refresh();
+
+        Assert.Same(good, provider.Current);
+        Assert.Empty(provider.Problems);
+        System.IO.File.SetLastWriteTimeUtc(File, DateTime.UtcNow - TimeSpan.FromSeconds(2));
+        provider.Refresh();
+        Assert.NotEmpty(provider.Problems);
     }
 
     private IEnumerable<string> Errors => _log.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message);
