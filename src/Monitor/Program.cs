@@ -39,7 +39,7 @@ public static class Program
             sp.GetRequiredService<HtmlText>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SeedCorpus>()));
         builder.AddScoring();
         builder.AddWatchlists(paths.WatchlistsFile, config.Watchlists, config.WatchlistsStamp,
-            set => ConfigurationCheck.UnknownWatchlists(config.Digest, set, config.Configuration, paths));
+            set => ConfigurationCheck.UnknownWatchlists(config.Digest, set, config.Configuration, paths), paths.LastGoodWatchlists, config.WatchlistProblems);
         builder.AddStorage(paths.DataFolder);
         builder.AddDigest();
         builder.AddDelivery(paths.MailFolder);

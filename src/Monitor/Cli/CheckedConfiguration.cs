@@ -19,4 +19,11 @@ public sealed record CheckedConfiguration(
     DigestOptions Digest,
     DedupOptions Dedup,
     LogOptions Log,
-    IReadOnlyList<ConfigWarning> Warnings);
+    IReadOnlyList<ConfigWarning> Warnings)
+{
+    /// <summary>
+    /// The problems of watchlists.yaml when <see cref="Watchlists"/> is the last good copy from the data folder instead
+    /// (only <c>monitor run</c> asks for that); empty when the file itself is in force.
+    /// </summary>
+    public IReadOnlyList<ConfigProblem> WatchlistProblems { get; init; } = [];
+}

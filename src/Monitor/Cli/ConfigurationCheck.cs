@@ -36,7 +36,11 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         [LogOptions.Section] = typeof(LogOptions),
     };
 
-    public CheckedConfiguration Check(MonitorPaths paths, bool includeEnvironment = true)
+    /// <param name="useLastGoodWatchlists">
+    /// When watchlists.yaml is invalid, use the copy of the last version put in force (<see cref="MonitorPaths.LastGoodWatchlists"/>)
+    /// and report the file's problems in <see cref="CheckedConfiguration.WatchlistProblems"/> instead of failing.
+    /// </param>
+    public CheckedConfiguration Check(MonitorPaths paths, bool includeEnvironment = true, bool useLastGoodWatchlists = false)
     {
         var problems = new List<ConfigProblem>();
         var warnings = new List<ConfigWarning>();
@@ -85,13 +89,19 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         }
         // Taken before the read, so that the reloader sees any edit made from now on.
         var watchlistsStamp = FileStamp.Of(paths.WatchlistsFile);
+        IReadOnlyList<ConfigProblem> watchlistProblems = [];
         try
         {
             watchlists = watchlistLoader.Load(paths.WatchlistsFile);
         }
         catch (ConfigurationException ex)
         {
-            problems.AddRange(ex.Problems);
+            // The worker restarted on an invalid edit starts with the last version it had in force, if it kept one that
+            // still fits the rest of the configuration; everything else about the configuration must be right.
+            if (useLastGoodWatchlists && LoadLastGood(paths) is { } lastGood && !UnknownWatchlists(digest, lastGood, configuration, paths).Any())
+                (watchlists, watchlistProblems) = (lastGood, ex.Problems);
+            else
+                problems.AddRange(ex.Problems);
         }
 
         if (watchlists is not null)
@@ -101,7 +111,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
             throw new ConfigurationException(problems);
         if (digest.Recipients.Count == 0)
             warnings.Add(new ConfigWarning(ConfigSource.Display(paths.AppSettings), "Digest:Recipients is empty: feeds are polled but no digest is sent"));
-        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings);
+        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings) { WatchlistProblems = watchlistProblems };
     }
 
     /// <summary>
@@ -132,6 +142,18 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
                 yield return new ConfigProblem(ConfigSource.Display(paths.WatchlistsFile), null, $"watchlists[{watchlist.Name}].recipients",
                     $"'{address}' is not a recipient: add it to Digest:Recipients in appsettings.json (with its digest time and time zone)");
             }
+        }
+    }
+
+    private WatchlistSet? LoadLastGood(MonitorPaths paths)
+    {
+        try
+        {
+            return File.Exists(paths.LastGoodWatchlists) ? watchlistLoader.Load(paths.LastGoodWatchlists) : null;
+        }
+        catch (ConfigurationException)
+        {
+            return null;
         }
     }
 

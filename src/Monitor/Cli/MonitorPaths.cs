@@ -12,6 +12,9 @@ public sealed record MonitorPaths(string ConfigFolder, string DataFolder)
 
     public string WatchlistsFile => Path.Combine(ConfigFolder, Scoring.WatchlistLoader.FileName);
 
+    /// <summary>A copy of the last watchlists.yaml put in force, that <c>monitor run</c> starts with when the file is invalid.</summary>
+    public string LastGoodWatchlists => Path.Combine(DataFolder, "watchlists.last-good.yaml");
+
     public string MailFolder => Path.Combine(DataFolder, "mail");
 
     public static MonitorPaths Resolve(string? configOption, string? dataOption) => new(

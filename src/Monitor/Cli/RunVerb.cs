@@ -13,7 +13,7 @@ public static class RunVerb
 {
     public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory, TimeProvider time)
     {
-        var config = MonitorCli.NewCheck().Check(paths);
+        var config = MonitorCli.NewCheck().Check(paths, useLastGoodWatchlists: true);
         var builder = hostFactory(paths, config);
         builder.WatchWatchlists();
         builder.AddQuartzJobs(config.Digest.Recipients, time);
@@ -25,6 +25,11 @@ public static class RunVerb
             config.Watchlists.Watchlists.Count, config.Digest.Recipients.Count);
         foreach (var warning in config.Warnings)
             logger.LogWarning("Configuration: {Warning}", warning.ToString());
+        foreach (var problem in config.WatchlistProblems)
+        {
+            logger.LogError("Watchlists file invalid, started with the last good version ({Copy}, {WatchlistCount} watchlists): {ConfigProblem}",
+                paths.LastGoodWatchlists, config.Watchlists.Watchlists.Count, problem.ToString());
+        }
 
         await host.Services.GetRequiredService<MonitorDatabase>().MigrateAsync(CancellationToken.None);
         host.Services.GetRequiredService<SeedCorpus>();

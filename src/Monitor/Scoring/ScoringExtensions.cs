@@ -23,11 +23,11 @@ public static class ScoringExtensions
     /// It reloads the file only when asked, or once <see cref="WatchWatchlists"/> has made it a hosted service.
     /// </summary>
     public static IHostApplicationBuilder AddWatchlists(this IHostApplicationBuilder builder, string file, WatchlistSet checkedSet,
-        FileStamp checkedStamp, Func<WatchlistSet, IEnumerable<ConfigProblem>> rules)
+        FileStamp checkedStamp, Func<WatchlistSet, IEnumerable<ConfigProblem>> rules, string? lastGoodCopy = null, IReadOnlyList<ConfigProblem>? initialProblems = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new WatchlistProvider(file, checkedSet, checkedStamp, rules, sp.GetRequiredService<WatchlistLoader>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatchlistProvider>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WatchlistProvider>>(), lastGoodCopy, initialProblems));
         return builder;
     }
 

@@ -25,6 +25,7 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
     private readonly WatchlistLoader _loader;
     private readonly TimeProvider _time;
     private readonly ILogger<WatchlistProvider> _logger;
+    private readonly string? _lastGoodCopy;
     private volatile Snapshot _snapshot;
     private FileStamp _stamp;
     private FileSystemWatcher? _watcher;
@@ -36,11 +37,19 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
     /// <param name="checkedSet">The set loaded and validated from it before the host started.</param>
     /// <param name="checkedStamp">The file as it was when that set was read: an edit made since is picked up at start.</param>
     /// <param name="rules">Rules across files (recipients naming watchlists): a new set that breaks one is refused too.</param>
+    /// <param name="lastGoodCopy">
+    /// Where each version put in force is copied (in the data folder), so that <c>monitor run</c> restarted on an invalid
+    /// file starts with the last good version instead of not starting; null to keep no copy.
+    /// </param>
+    /// <param name="initialProblems">The problems of the file when <paramref name="checkedSet"/> is that copy, not the file.</param>
     public WatchlistProvider(string file, WatchlistSet checkedSet, FileStamp checkedStamp, Func<WatchlistSet, IEnumerable<ConfigProblem>> rules,
-        WatchlistLoader loader, TimeProvider time, ILogger<WatchlistProvider> logger)
+        WatchlistLoader loader, TimeProvider time, ILogger<WatchlistProvider> logger, string? lastGoodCopy = null, IReadOnlyList<ConfigProblem>? initialProblems = null)
     {
         File = Path.GetFullPath(file);
-        _snapshot = new Snapshot(checkedSet, []);
+        _snapshot = new Snapshot(checkedSet, initialProblems ?? []);
+        _lastGoodCopy = lastGoodCopy;
+        if (_snapshot.Problems.Count == 0)
+            KeepCopy();
         _stamp = checkedStamp;
         _rules = rules;
         _loader = loader;
@@ -183,6 +192,7 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
         {
             _snapshot = new Snapshot(set!, []);
             _logger.LogInformation("Watchlists reloaded from {File}: {WatchlistCount} watchlists", File, set!.Watchlists.Count);
+            KeepCopy();
             return;
         }
         _snapshot = new Snapshot(inForce, problems);
@@ -190,6 +200,24 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
         {
             _logger.LogError("Watchlists not reloaded, the last good version ({WatchlistCount} watchlists) stays in force: {ConfigProblem}",
                 inForce.Watchlists.Count, problem.ToString());
+        }
+    }
+
+    /// <summary>Copies the file in force to <see cref="_lastGoodCopy"/> (written beside it, then renamed: never half-written).</summary>
+    private void KeepCopy()
+    {
+        if (_lastGoodCopy is null)
+            return;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_lastGoodCopy)!);
+            var temporary = _lastGoodCopy + ".tmp";
+            System.IO.File.Copy(File, temporary, overwrite: true);
+            System.IO.File.Move(temporary, _lastGoodCopy, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Cannot keep a copy of the watchlists in force at {Copy} ({CopyError}): a restart on an invalid edit will not start", _lastGoodCopy, ex.Message);
         }
     }
 

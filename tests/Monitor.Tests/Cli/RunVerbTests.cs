@@ -65,4 +65,30 @@ public sealed class RunVerbTests : IAsyncLifetime
 
         Assert.Equal(0, await monitor.TerminateAsync(StepBound));
     }
+
+    [Fact]
+    public async Task Run_restarted_on_an_invalid_file_starts_with_the_last_good_version_while_once_refuses_it()
+    {
+        using (var first = StartPolling())
+        {
+            await first.WaitForLineAsync(l => l.Contains("Polled 1 feeds", StringComparison.Ordinal), StartBound);
+            Assert.Equal(0, await first.TerminateAsync(StepBound));
+        }
+        Assert.True(File.Exists(Path.Combine(_config.DataFolder, "watchlists.last-good.yaml")));
+
+        // The edit breaks the file while Monitor is stopped (a deploy, a reboot): run starts anyway, on the last good copy.
+        _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: lots", StringComparison.Ordinal));
+        using var second = RunningMonitor.Start(_config.Args("run"), workingDirectory: _config.Root);
+        await second.WaitForLineAsync(l => l.Contains("ERR]", StringComparison.Ordinal)
+            && l.Contains("Watchlists file invalid, started with the last good version", StringComparison.Ordinal)
+            && l.Contains("config/watchlists.yaml:4: watchlists[0].threshold: must be a number (got 'lots')", StringComparison.Ordinal), StartBound);
+        // Running (the feed itself is not due again yet): it watches the file for the fix.
+        await second.WaitForLineAsync(l => l.Contains("Watching ", StringComparison.Ordinal), StepBound);
+        Assert.False(second.HasExited, second.Log);
+        Assert.Equal(0, await second.TerminateAsync(StepBound));
+
+        // once and check are explicit runs: they refuse the invalid file.
+        var once = await MonitorProcess.RunAsync(_config.Args("once"));
+        Assert.Equal(2, once.ExitCode);
+    }
 }
