@@ -20,6 +20,9 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     /// <summary>Below this many words an article is too short for its vocabulary to say anything about the seeds.</summary>
     private const int MinWordsForSeedSimilarity = 20;
 
+    /// <summary>The language is guessed from the start of the article (its fields read in order), enough to tell it.</summary>
+    private const int LanguageSample = 1500;
+
     private static readonly string[] FieldNames = [Fields.Title, Fields.Summary, Fields.Content];
 
     [ThreadStatic]
@@ -33,7 +36,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     public ScoredArticle Score(WatchlistSet watchlists, string? title, string? summary, string? content)
     {
         string[] texts = [title ?? "", summary ?? "", content ?? ""];
-        var language = LanguageGuess.Of(Sample(texts));
+        var language = LanguageGuess.Of(texts, LanguageSample);
         var scratch = _scratch ??= new Scratch();
         scratch.Reset(watchlists.Phrases.Count);
         var wantSeeds = !seeds.IsEmpty && watchlists.Watchlists.Any(w => w.SeedBonus > 0);
@@ -165,14 +168,6 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
             var form = texts[field][start..Math.Min(end, texts[field].Length)];
             best = new TermMatch(term.Term, pattern.Text, FieldNames[field], term.Weight) { Form = form, Boost = boost, Contribution = term.Weight * boost };
         }
-    }
-
-    /// <summary>The start of the article, enough to tell its language.</summary>
-    private static string Sample(string[] texts)
-    {
-        const int Length = 1500;
-        var all = string.Join("\n", texts.Where(t => t.Length > 0));
-        return all.Length <= Length ? all : all[..Length];
     }
 
     /// <summary>Per-thread buffers reused from one article to the next, so scoring does not allocate per token.</summary>
