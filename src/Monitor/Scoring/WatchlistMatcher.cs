@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Monitor.Text;
 
@@ -28,6 +29,9 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     [ThreadStatic]
     private static Scratch? _scratch;
 
+    /// <summary>The terms' phrases per watchlist set, built on the set's first article and dropped with the set.</summary>
+    private readonly ConditionalWeakTable<WatchlistSet, TermTriggers> _triggers = new();
+
     public WatchlistMatcher()
         : this(SeedVocabulary.Empty)
     {
@@ -39,7 +43,8 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         var language = LanguageGuess.Of(texts, LanguageSample);
         var scratch = _scratch ??= new Scratch();
         scratch.Reset(watchlists.Phrases.Count);
-        var wantSeeds = !seeds.IsEmpty && watchlists.Watchlists.Any(w => w.SeedBonus > 0);
+        var triggers = _triggers.GetValue(watchlists, static set => new TermTriggers(set));
+        var wantSeeds = !seeds.IsEmpty && triggers.WantSeedBonus;
         double similarity = 0;
         string? closest = null;
 
@@ -59,18 +64,19 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         }
 
         var scores = new List<WatchlistScore>(watchlists.Watchlists.Count);
-        foreach (var watchlist in watchlists.Watchlists)
-            scores.Add(ScoreOne(watchlist, watchlists, scratch, texts, similarity));
+        for (var w = 0; w < watchlists.Watchlists.Count; w++)
+            scores.Add(ScoreOne(w, watchlists, triggers, scratch, texts, similarity));
         return new ScoredArticle(scores) { Language = language, SeedSimilarity = similarity, ClosestSeed = closest };
     }
 
-    private static WatchlistScore ScoreOne(Watchlist watchlist, WatchlistSet set, Scratch scratch, string[] texts, double similarity)
+    private static WatchlistScore ScoreOne(int w, WatchlistSet set, TermTriggers triggers, Scratch scratch, string[] texts, double similarity)
     {
+        var watchlist = set.Watchlists[w];
         List<TermMatch>? matches = null;
         double raw = 0;
-        foreach (var term in watchlist.Terms)
+        for (var t = 0; t < watchlist.Terms.Count; t++)
         {
-            if (Find(term, watchlist.Boosts, set.Phrases, scratch, texts) is { } match)
+            if (scratch.MayMatch(triggers.Term(w, t)) && Find(watchlist.Terms[t], watchlist.Boosts, scratch, texts) is { } match)
             {
                 (matches ??= []).Add(match);
                 raw += match.Contribution;
@@ -85,9 +91,10 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
         List<TermMatch>? excluded = null;
         var vetoed = false;
-        foreach (var exclude in watchlist.Excludes)
+        for (var e = 0; e < watchlist.Excludes.Count; e++)
         {
-            if (Find(exclude, watchlist.Boosts, set.Phrases, scratch, texts) is not { } hit)
+            var exclude = watchlist.Excludes[e];
+            if (!scratch.MayMatch(triggers.Exclude(w, e)) || Find(exclude, watchlist.Boosts, scratch, texts) is not { } hit)
                 continue;
             (excluded ??= []).Add(hit with { Contribution = exclude.Penalty is { } p ? -p : 0 });
             if (exclude.Penalty is { } penalty)
@@ -115,11 +122,12 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     }
 
     /// <summary>The term's best match: in the field with the highest boost, first pattern first.</summary>
-    private static TermMatch? Find(WatchlistTerm term, FieldBoosts boosts, PhraseTable phrases, Scratch scratch, string[] texts)
+    private static TermMatch? Find(WatchlistTerm term, FieldBoosts boosts, Scratch scratch, string[] texts)
     {
         TermMatch? best = null;
-        foreach (var pattern in term.Patterns)
+        for (var p = 0; p < term.Patterns.Count; p++)
         {
+            var pattern = term.Patterns[p];
             switch (pattern)
             {
                 case PhrasePattern phrase:
@@ -194,6 +202,17 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         }
 
         public int First(int phrase) => phrase >= 0 && phrase < _first.Length ? _first[phrase] : -1;
+
+        /// <summary>Whether the article has one of the phrases the term needs (or the term has a pattern of another kind).</summary>
+        public bool MayMatch(TermTriggers.Trigger trigger)
+        {
+            if (trigger.Always)
+                return true;
+            foreach (var phrase in trigger.Phrases)
+                if (First(phrase) >= 0)
+                    return true;
+            return false;
+        }
 
         public void Add(int phrase, int field, int firstWord, int lastWord, int start, int end)
         {
