@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Monitor.Text;
 
 /// <summary>
@@ -16,31 +18,38 @@ public static class LanguageGuess
         ("id", ["yang", "dan", "di", "untuk", "dengan", "ini", "dari", "akan", "itu", "pada", "tidak", "dalam", "juga", "oleh"]),
     ];
 
-    /// <summary>Each function word and the languages it belongs to (bit i for <see cref="FunctionWords"/>[i]): one lookup per word.</summary>
-    private static readonly Dictionary<string, int> Languages = FunctionWords
-        .SelectMany((language, i) => language.Words.Select(word => (Word: word, Bit: 1 << i)))
-        .GroupBy(w => w.Word, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.Aggregate(0, (bits, w) => bits | w.Bit), StringComparer.Ordinal);
+    /// <summary>
+    /// Each function word, as <see cref="Key"/>, and the languages it belongs to (bit i for <see cref="FunctionWords"/>[i]):
+    /// one lookup of a number per word of the text instead of hashing the word for each language.
+    /// </summary>
+    private static readonly Dictionary<ulong, int> Languages = FunctionWords
+        .SelectMany((language, i) => language.Words.Select(word => (Key: Key(word), Bit: 1 << i)))
+        .GroupBy(w => w.Key)
+        .ToDictionary(g => g.Key, g => g.Aggregate(0, (bits, w) => bits | w.Bit));
 
-    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> LanguagesOf = Languages.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>Words longer than this are no function word: their letters need not be kept.</summary>
-    private static readonly int LongestWord = Languages.Keys.Max(w => w.Length);
+    /// <summary>Function words are ASCII and at most 8 letters long (checked when the class loads), so 8 bits a letter fit a ulong.</summary>
+    private const int LongestWord = 8;
 
     /// <param name="words">The text's words from <see cref="WordTokenizer.Words"/>, when the caller has them already.</param>
     public static string Of(string text, IReadOnlyList<string>? words = null)
     {
-        var scripts = new ScriptCounts();
-        scripts.Add(text);
-        if (scripts.Cjk is { } cjk)
+        if (Cjk(text) is { } cjk)
             return cjk;
 
         Span<int> counts = stackalloc int[FunctionWords.Length];
+        var counter = new FunctionWordCounter(counts);
         if (words is null)
-            CountFunctionWords(text, counts);
+        {
+            counter.Text(text);
+            counter.Break();
+        }
         else
             foreach (var word in words)
-                Count(word, counts);
+            {
+                foreach (var c in word)
+                    counter.Letter(c);
+                counter.Break();
+            }
         return Best(counts);
     }
 
@@ -53,17 +62,39 @@ public static class LanguageGuess
     {
         Span<int> lengths = texts.Count <= 16 ? stackalloc int[texts.Count] : new int[texts.Count];
         SampleLengths(texts, sampleLength, lengths);
-        var scripts = new ScriptCounts();
+        var mayBeCjk = false;
         for (var t = 0; t < texts.Count; t++)
-            scripts.Add(texts[t].AsSpan(0, lengths[t]));
-        if (scripts.Cjk is { } cjk)
-            return cjk;
+            mayBeCjk |= MayBeCjk(texts[t].AsSpan(0, lengths[t]));
+        if (mayBeCjk)
+        {
+            var scripts = new ScriptCounts();
+            for (var t = 0; t < texts.Count; t++)
+                scripts.Add(texts[t].AsSpan(0, lengths[t]));
+            if (scripts.Cjk is { } cjk)
+                return cjk;
+        }
 
         Span<int> counts = stackalloc int[FunctionWords.Length];
+        var counter = new FunctionWordCounter(counts);
         for (var t = 0; t < texts.Count; t++)
-            CountFunctionWords(texts[t].AsSpan(0, lengths[t]), counts);
+        {
+            counter.Text(texts[t].AsSpan(0, lengths[t]));
+            counter.Break();
+        }
         return Best(counts);
     }
+
+    private static string? Cjk(ReadOnlySpan<char> text)
+    {
+        if (!MayBeCjk(text))
+            return null;
+        var scripts = new ScriptCounts();
+        scripts.Add(text);
+        return scripts.Cjk;
+    }
+
+    /// <summary>Whether the text has a character from U+3040 up, where the kana, Han and Hangul counted start (vectorised).</summary>
+    private static bool MayBeCjk(ReadOnlySpan<char> text) => text.IndexOfAnyExceptInRange('\0', '\u303F') >= 0;
 
     /// <summary>How many characters of each text the sample holds: the line break between two texts takes one.</summary>
     private static void SampleLengths(IReadOnlyList<string> texts, int sampleLength, Span<int> lengths)
@@ -91,66 +122,81 @@ public static class LanguageGuess
         return counts[best] >= 2 ? FunctionWords[best].Code : "";
     }
 
-    private static void Count(ReadOnlySpan<char> word, Span<int> counts)
+    /// <summary>A word of up to <see cref="LongestWord"/> ASCII letters as a number: 8 bits a letter.</summary>
+    private static ulong Key(string word)
     {
-        if (word.Length > LongestWord || !LanguagesOf.TryGetValue(word, out var bits))
-            return;
-        for (var i = 0; i < counts.Length; i++)
-            if ((bits & (1 << i)) != 0)
-                counts[i]++;
+        if (word.Length > LongestWord || !Ascii.IsValid(word))
+            throw new InvalidOperationException($"Function word '{word}' must be ASCII and at most {LongestWord} letters long.");
+        ulong key = 0;
+        foreach (var c in word)
+            key = key << 8 | c;
+        return key;
     }
 
     /// <summary>
-    /// Counts the function words of <paramref name="text"/> with the words <see cref="WordTokenizer.Words"/> would
-    /// give (folded, split on what is not a letter or digit after folding), without building them: only words short
-    /// enough to be a function word are kept, in a buffer on the stack.
+    /// Counts function words in the words <see cref="WordTokenizer.Words"/> gives (folded, split on what is not a letter
+    /// or digit after folding), fed a letter at a time, without building them: a word is kept as its <see cref="Key"/>
+    /// while it is short and ASCII enough to be a function word.
     /// </summary>
-    private static void CountFunctionWords(ReadOnlySpan<char> text, Span<int> counts)
+    private ref struct FunctionWordCounter(Span<int> counts)
     {
-        Span<char> word = stackalloc char[LongestWord];
-        var length = 0;
-        for (var i = 0; i < text.Length; i++)
+        private readonly Span<int> _counts = counts;
+        private ulong _key;
+        private int _length;
+        private bool _other;
+
+        /// <summary>Every word of <paramref name="text"/>; the caller ends the last one with <see cref="Break"/>.</summary>
+        public void Text(ReadOnlySpan<char> text)
         {
-            var c = text[i];
-            if (c < 128)
+            for (var i = 0; i < text.Length; i++)
             {
-                if (char.IsAsciiLetterOrDigit(c))
-                    Append(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c, word, ref length);
+                var c = text[i];
+                if (c < 128)
+                {
+                    if (char.IsAsciiLetterOrDigit(c))
+                        Letter(c is >= 'A' and <= 'Z' ? (char)(c + 32) : c);
+                    else
+                        Break();
+                    continue;
+                }
+                var folded = WordTokenizer.FoldedAt(text, ref i);
+                if (folded is null)
+                    Next(c);
                 else
-                    End(word, ref length, counts);
-                continue;
+                    foreach (var f in folded)
+                        Next(f);
             }
-            var folded = WordTokenizer.FoldedAt(text, ref i);
-            if (folded is null)
-                Next(c, word, ref length, counts);
-            else
-                foreach (var f in folded)
-                    Next(f, word, ref length, counts);
         }
-        End(word, ref length, counts);
-    }
 
-    private static void Next(char c, Span<char> word, ref int length, Span<int> counts)
-    {
-        if (char.IsLetterOrDigit(c))
-            Append(c, word, ref length);
-        else
-            End(word, ref length, counts);
-    }
+        /// <summary>A folded character: a letter or digit goes on the word, anything else ends it.</summary>
+        private void Next(char c)
+        {
+            if (char.IsLetterOrDigit(c))
+                Letter(c);
+            else
+                Break();
+        }
 
-    /// <summary>Adds a letter to the current word; past <see cref="LongestWord"/> only its length is kept.</summary>
-    private static void Append(char c, Span<char> word, ref int length)
-    {
-        if (length < word.Length)
-            word[length] = c;
-        length++;
-    }
+        public void Letter(char c)
+        {
+            // No NUL in a key, so that keys of different lengths differ ("\0the" is not "the").
+            if (c is '\0' or >= (char)128)
+                _other = true;
+            _key = _key << 8 | c;
+            _length++;
+        }
 
-    private static void End(Span<char> word, ref int length, Span<int> counts)
-    {
-        if (length > 0 && length <= LongestWord)
-            Count(word[..length], counts);
-        length = 0;
+        /// <summary>Ends the word, counting it if it is a function word.</summary>
+        public void Break()
+        {
+            if (_length > 0 && _length <= LongestWord && !_other && Languages.TryGetValue(_key, out var bits))
+                for (var i = 0; i < _counts.Length; i++)
+                    if ((bits & (1 << i)) != 0)
+                        _counts[i]++;
+            _key = 0;
+            _length = 0;
+            _other = false;
+        }
     }
 
     /// <summary>Letters per script: a text with more Hangul, kana and Han than Latin letters is Korean, Japanese or Chinese.</summary>
