@@ -1,40 +1,75 @@
 namespace Monitor.Scoring;
 
 /// <summary>
-/// For each term and exclude of a watchlist set, the phrases of which an article must hold at least one for it to
-/// match (its phrases, and the left side of each NEAR pair), and whether it has a pattern of another kind, a regular
-/// expression, to try on every article. An article holds a handful of the set's hundreds of phrases, so the matcher skips most terms without
-/// going through their patterns. Built once per set: the set is not changed after loading.
+/// Which terms and excludes of a watchlist set an article may match, from the phrases it holds: a term needs one of its
+/// phrases (or the left side of one of its NEAR pairs), unless it has a pattern of another kind, a regular expression,
+/// which is tried on every article. An article holds a handful of the set's hundreds of phrases, so the matcher looks
+/// at the patterns of a few terms only. Built once per set: the set is not changed after loading.
 /// </summary>
 internal sealed class TermTriggers
 {
-    private readonly Trigger[][] _terms;
-    private readonly Trigger[][] _excludes;
+    private readonly int[] _termBase;
+    private readonly int[] _excludeBase;
+    private readonly int[][] _slotsByPhrase;
+    private readonly int[] _always;
 
     public TermTriggers(WatchlistSet set)
     {
-        _terms = [.. set.Watchlists.Select(w => w.Terms.Select(Of).ToArray())];
-        _excludes = [.. set.Watchlists.Select(w => w.Excludes.Select(Of).ToArray())];
+        var byPhrase = new List<int>[set.Phrases.Count];
+        var always = new List<int>();
+        _termBase = new int[set.Watchlists.Count];
+        _excludeBase = new int[set.Watchlists.Count];
+        var slot = 0;
+        for (var w = 0; w < set.Watchlists.Count; w++)
+        {
+            _termBase[w] = slot;
+            foreach (var term in set.Watchlists[w].Terms)
+                Add(term, slot++);
+            _excludeBase[w] = slot;
+            foreach (var exclude in set.Watchlists[w].Excludes)
+                Add(exclude, slot++);
+        }
+        Slots = slot;
+        _slotsByPhrase = [.. byPhrase.Select(slots => slots?.Distinct().ToArray() ?? [])];
+        _always = [.. always.Distinct()];
         WantSeedBonus = set.Watchlists.Any(w => w.SeedBonus > 0);
+
+        void Add(WatchlistTerm term, int slot)
+        {
+            foreach (var pattern in term.Patterns)
+            {
+                var phrase = pattern switch
+                {
+                    PhrasePattern p => p.Phrase,
+                    NearPattern near => near.Left,
+                    _ => -1,
+                };
+                if (phrase >= 0)
+                    (byPhrase[phrase] ??= []).Add(slot);
+                else
+                    always.Add(slot);
+            }
+        }
     }
+
+    /// <summary>One per term and exclude of the set.</summary>
+    public int Slots { get; }
 
     /// <summary>Whether a watchlist of the set adds a seed bonus (else the seed similarity need not be computed).</summary>
     public bool WantSeedBonus { get; }
 
-    public Trigger Term(int watchlist, int term) => _terms[watchlist][term];
+    public int Term(int watchlist, int term) => _termBase[watchlist] + term;
 
-    public Trigger Exclude(int watchlist, int exclude) => _excludes[watchlist][exclude];
+    public int Exclude(int watchlist, int exclude) => _excludeBase[watchlist] + exclude;
 
-    private static Trigger Of(WatchlistTerm term) =>
-        new([.. term.Patterns.Select(p => p switch
-            {
-                PhrasePattern phrase => phrase.Phrase,
-                NearPattern near => near.Left,
-                _ => -1,
-            }).Where(p => p >= 0).Distinct()],
-            term.Patterns.Any(p => p is not (PhrasePattern or NearPattern)));
-
-    /// <param name="Phrases">Phrases of the term: it cannot match without one of them, unless <paramref name="Always"/>.</param>
-    /// <param name="Always">The term has a pattern that is not made of phrases (a regular expression).</param>
-    public readonly record struct Trigger(int[] Phrases, bool Always);
+    /// <summary>Sets <paramref name="candidates"/>[slot] for every term and exclude that the phrases found may match; clears the others.</summary>
+    public void Mark(List<int> phrasesFound, bool[] candidates)
+    {
+        Array.Clear(candidates, 0, Slots);
+        foreach (var slot in _always)
+            candidates[slot] = true;
+        foreach (var phrase in phrasesFound)
+            foreach (var slot in _slotsByPhrase[phrase])
+                candidates[slot] = true;
+    }
 }

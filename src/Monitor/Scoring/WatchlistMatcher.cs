@@ -63,6 +63,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
                 (similarity, closest) = (s, file);
         }
 
+        scratch.MarkCandidates(triggers);
         var scores = new List<WatchlistScore>(watchlists.Watchlists.Count);
         for (var w = 0; w < watchlists.Watchlists.Count; w++)
             scores.Add(ScoreOne(w, watchlists, triggers, scratch, texts, similarity));
@@ -76,7 +77,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         double raw = 0;
         for (var t = 0; t < watchlist.Terms.Count; t++)
         {
-            if (scratch.MayMatch(triggers.Term(w, t)) && Find(watchlist.Terms[t], watchlist.Boosts, scratch, texts) is { } match)
+            if (scratch.IsCandidate(triggers.Term(w, t)) && Find(watchlist.Terms[t], watchlist.Boosts, scratch, texts) is { } match)
             {
                 (matches ??= []).Add(match);
                 raw += match.Contribution;
@@ -94,7 +95,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         for (var e = 0; e < watchlist.Excludes.Count; e++)
         {
             var exclude = watchlist.Excludes[e];
-            if (!scratch.MayMatch(triggers.Exclude(w, e)) || Find(exclude, watchlist.Boosts, scratch, texts) is not { } hit)
+            if (!scratch.IsCandidate(triggers.Exclude(w, e)) || Find(exclude, watchlist.Boosts, scratch, texts) is not { } hit)
                 continue;
             (excluded ??= []).Add(hit with { Contribution = exclude.Penalty is { } p ? -p : 0 });
             if (exclude.Penalty is { } penalty)
@@ -183,6 +184,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     {
         private int[] _first = [];
         private readonly List<int> _touched = [];
+        private bool[] _candidates = [];
 
         public List<Occurrence> Occurrences { get; } = [];
 
@@ -203,16 +205,15 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
         public int First(int phrase) => phrase >= 0 && phrase < _first.Length ? _first[phrase] : -1;
 
-        /// <summary>Whether the article has one of the phrases the term needs (or the term has a pattern of another kind).</summary>
-        public bool MayMatch(TermTriggers.Trigger trigger)
+        /// <summary>Marks the terms and excludes the phrases found may match (see <see cref="TermTriggers"/>); once the article is analysed.</summary>
+        public void MarkCandidates(TermTriggers triggers)
         {
-            if (trigger.Always)
-                return true;
-            foreach (var phrase in trigger.Phrases)
-                if (First(phrase) >= 0)
-                    return true;
-            return false;
+            if (_candidates.Length < triggers.Slots)
+                _candidates = new bool[triggers.Slots];
+            triggers.Mark(_touched, _candidates);
         }
+
+        public bool IsCandidate(int slot) => _candidates[slot];
 
         public void Add(int phrase, int field, int firstWord, int lastWord, int start, int end)
         {
