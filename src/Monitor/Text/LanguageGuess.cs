@@ -30,6 +30,11 @@ public static class LanguageGuess
     /// <summary>Function words are ASCII and at most 8 letters long (checked when the class loads), so 8 bits a letter fit a ulong.</summary>
     private const int LongestWord = 8;
 
+    /// <summary>The lengths of the function words: a word of another length (most words of a text) is not looked up.</summary>
+    private static readonly int Shortest = FunctionWords.Min(l => l.Words.Min(w => w.Length));
+
+    private static readonly int Longest = FunctionWords.Max(l => l.Words.Max(w => w.Length));
+
     /// <param name="words">The text's words from <see cref="WordTokenizer.Words"/>, when the caller has them already.</param>
     public static string Of(string text, IReadOnlyList<string>? words = null)
     {
@@ -189,7 +194,7 @@ public static class LanguageGuess
         /// <summary>Ends the word, counting it if it is a function word.</summary>
         public void Break()
         {
-            if (_length > 0 && _length <= LongestWord && !_other && Languages.TryGetValue(_key, out var bits))
+            if (_length >= Shortest && _length <= Longest && !_other && Languages.TryGetValue(_key, out var bits))
                 for (var i = 0; i < _counts.Length; i++)
                     if ((bits & (1 << i)) != 0)
                         _counts[i]++;
