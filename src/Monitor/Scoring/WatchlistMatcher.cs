@@ -240,6 +240,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         private SeedVocabulary.PerAnalyzer? _seeds;
         private int[] _seedCounts = [];
         private readonly List<int> _seedTouched = [];
+        private readonly List<double> _articleWeights = [];
         private int _words;
         private int _unseen;
 
@@ -302,10 +303,13 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         {
             if (_seeds is null || _words < minWords)
                 return (0, null);
+            // Each word's weight once, not once per seed file.
+            _articleWeights.Clear();
             double norm = _unseen;
             foreach (var id in _seedTouched)
             {
                 var w = 1 + Math.Log(_seedCounts[id]);
+                _articleWeights.Add(w);
                 norm += w * w;
             }
             norm = Math.Sqrt(norm);
@@ -315,8 +319,8 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
             {
                 double dot = 0;
                 var weights = _seeds.Weights[f];
-                foreach (var id in _seedTouched)
-                    dot += weights[id] * (1 + Math.Log(_seedCounts[id]));
+                for (var i = 0; i < _seedTouched.Count; i++)
+                    dot += weights[_seedTouched[i]] * _articleWeights[i];
                 var cosine = _seeds.Norms[f] == 0 || norm == 0 ? 0 : dot / (_seeds.Norms[f] * norm);
                 if (cosine > best)
                     (best, file) = (cosine, _seeds.Files[f]);
