@@ -38,17 +38,26 @@ internal sealed class TermTriggers
         {
             foreach (var pattern in term.Patterns)
             {
-                var phrase = pattern switch
+                switch (pattern)
                 {
-                    PhrasePattern p => p.Phrase,
-                    NearPattern near => near.Left,
-                    _ => -1,
-                };
-                if (phrase >= 0)
-                    (byPhrase[phrase] ??= []).Add(slot);
-                else
-                    always.Add(slot);
+                    case PhrasePattern p:
+                        AddPhrase(p.Phrase, slot);
+                        break;
+                    case NearPattern near:
+                        AddPhrase(near.Left, slot);
+                        break;
+                    default:
+                        always.Add(slot);
+                        break;
+                }
             }
+        }
+
+        // A phrase the set's table does not have is never found, as in Scratch.First.
+        void AddPhrase(int phrase, int slot)
+        {
+            if (phrase >= 0 && phrase < byPhrase.Length)
+                (byPhrase[phrase] ??= []).Add(slot);
         }
     }
 
