@@ -16,7 +16,8 @@ namespace Monitor.Benchmarks;
 /// Lucene's <c>StandardTokenizer</c> alone (the first stage of every chain).
 /// <para>
 /// Articles are <see cref="SyntheticNews"/> prose: a feed item is a title and a ~300-character summary with no content
-/// (what most RSS items carry), a long article a title and ~2,000 characters of content. Op/s is articles per second on
+/// (what most RSS items carry), a long article a title and ~2,000 characters of content, a headline a title alone
+/// (language unknown, so analysed as English and as French). Op/s is articles per second on
 /// one core for the <c>Score</c> rows: a benchmark runs on one thread.
 /// </para>
 /// </summary>
@@ -26,6 +27,9 @@ namespace Monitor.Benchmarks;
 public class ScoringBenchmarks
 {
     private const int SummaryCharacters = 300;
+
+    /// <summary>A headline alone, too short for the language guess (no function word): read as English and as French.</summary>
+    private const string Headline = "Nvidia halts H20 chip sales in China after new US export curbs";
 
     private WatchlistSet _watchlists = null!;
     private WatchlistMatcher _matcher = null!;
@@ -62,6 +66,7 @@ public class ScoringBenchmarks
         Console.WriteLine($"// Watchlists: {path}, {_watchlists.Watchlists.Count} watchlists, {_watchlists.Watchlists.Sum(w => w.Terms.Count + w.Excludes.Count)} terms and excludes, " +
             $"{_watchlists.Watchlists.Sum(w => w.Terms.Concat(w.Excludes).Sum(t => t.Patterns.Count))} patterns, {_watchlists.Phrases.Count} distinct phrases; " +
             $"seeds: {seedsFolder}, {corpus.FileCount} files");
+        Describe("Headline", new Article(Headline, "", ""));
         Describe("English feed item", _feedEnglish);
         Describe("French feed item", _feedFrench);
         Describe("English long article", _longEnglish);
@@ -85,6 +90,9 @@ public class ScoringBenchmarks
         TextAnalysis.Analyze(analyzer, analyzer == TextAnalysis.French ? _longFrench.Content : _longEnglish.Content, _counter);
         return _counter.Count;
     }
+
+    [Benchmark]
+    public ScoredArticle ScoreHeadline() => _matcher.Score(_watchlists, Headline, "", "");
 
     [Benchmark]
     public ScoredArticle ScoreFeedItemEnglish() => Score(_feedEnglish);
