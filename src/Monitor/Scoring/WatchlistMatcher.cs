@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Monitor.Text;
 
@@ -20,10 +21,16 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     /// <summary>Below this many words an article is too short for its vocabulary to say anything about the seeds.</summary>
     private const int MinWordsForSeedSimilarity = 20;
 
+    /// <summary>The language is guessed from the start of the article (its fields read in order), enough to tell it.</summary>
+    private const int LanguageSample = 1500;
+
     private static readonly string[] FieldNames = [Fields.Title, Fields.Summary, Fields.Content];
 
     [ThreadStatic]
     private static Scratch? _scratch;
+
+    /// <summary>The terms' phrases per watchlist set, built on the set's first article and dropped with the set.</summary>
+    private readonly ConditionalWeakTable<WatchlistSet, TermTriggers> _triggers = new();
 
     public WatchlistMatcher()
         : this(SeedVocabulary.Empty)
@@ -33,10 +40,11 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     public ScoredArticle Score(WatchlistSet watchlists, string? title, string? summary, string? content)
     {
         string[] texts = [title ?? "", summary ?? "", content ?? ""];
-        var language = LanguageGuess.Of(Sample(texts));
+        var language = LanguageGuess.Of(texts, LanguageSample);
         var scratch = _scratch ??= new Scratch();
         scratch.Reset(watchlists.Phrases.Count);
-        var wantSeeds = !seeds.IsEmpty && watchlists.Watchlists.Any(w => w.SeedBonus > 0);
+        var triggers = _triggers.GetValue(watchlists, static set => new TermTriggers(set));
+        var wantSeeds = !seeds.IsEmpty && triggers.WantSeedBonus;
         double similarity = 0;
         string? closest = null;
 
@@ -55,19 +63,21 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
                 (similarity, closest) = (s, file);
         }
 
+        scratch.MarkCandidates(triggers);
         var scores = new List<WatchlistScore>(watchlists.Watchlists.Count);
-        foreach (var watchlist in watchlists.Watchlists)
-            scores.Add(ScoreOne(watchlist, watchlists, scratch, texts, similarity));
+        for (var w = 0; w < watchlists.Watchlists.Count; w++)
+            scores.Add(ScoreOne(w, watchlists, triggers, scratch, texts, similarity));
         return new ScoredArticle(scores) { Language = language, SeedSimilarity = wantSeeds ? similarity : null, ClosestSeed = closest };
     }
 
-    private static WatchlistScore ScoreOne(Watchlist watchlist, WatchlistSet set, Scratch scratch, string[] texts, double similarity)
+    private static WatchlistScore ScoreOne(int w, WatchlistSet set, TermTriggers triggers, Scratch scratch, string[] texts, double similarity)
     {
+        var watchlist = set.Watchlists[w];
         List<TermMatch>? matches = null;
         double raw = 0;
-        foreach (var term in watchlist.Terms)
+        for (var t = 0; t < watchlist.Terms.Count; t++)
         {
-            if (Find(term, watchlist.Boosts, set.Phrases, scratch, texts) is { } match)
+            if (scratch.IsCandidate(triggers.Term(w, t)) && Find(watchlist.Terms[t], watchlist.Boosts, scratch, texts) is { } match)
             {
                 (matches ??= []).Add(match);
                 raw += match.Contribution;
@@ -82,9 +92,10 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
         List<TermMatch>? excluded = null;
         var vetoed = false;
-        foreach (var exclude in watchlist.Excludes)
+        for (var e = 0; e < watchlist.Excludes.Count; e++)
         {
-            if (Find(exclude, watchlist.Boosts, set.Phrases, scratch, texts) is not { } hit)
+            var exclude = watchlist.Excludes[e];
+            if (!scratch.IsCandidate(triggers.Exclude(w, e)) || Find(exclude, watchlist.Boosts, scratch, texts) is not { } hit)
                 continue;
             (excluded ??= []).Add(hit with { Contribution = exclude.Penalty is { } p ? -p : 0 });
             if (exclude.Penalty is { } penalty)
@@ -112,11 +123,12 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     }
 
     /// <summary>The term's best match: in the field with the highest boost, first pattern first.</summary>
-    private static TermMatch? Find(WatchlistTerm term, FieldBoosts boosts, PhraseTable phrases, Scratch scratch, string[] texts)
+    private static TermMatch? Find(WatchlistTerm term, FieldBoosts boosts, Scratch scratch, string[] texts)
     {
         TermMatch? best = null;
-        foreach (var pattern in term.Patterns)
+        for (var p = 0; p < term.Patterns.Count; p++)
         {
+            var pattern = term.Patterns[p];
             switch (pattern)
             {
                 case PhrasePattern phrase:
@@ -167,19 +179,12 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         }
     }
 
-    /// <summary>The start of the article, enough to tell its language.</summary>
-    private static string Sample(string[] texts)
-    {
-        const int Length = 1500;
-        var all = string.Join("\n", texts.Where(t => t.Length > 0));
-        return all.Length <= Length ? all : all[..Length];
-    }
-
     /// <summary>Per-thread buffers reused from one article to the next, so scoring does not allocate per token.</summary>
     private sealed class Scratch
     {
         private int[] _first = [];
         private readonly List<int> _touched = [];
+        private bool[] _candidates = [];
 
         public List<Occurrence> Occurrences { get; } = [];
 
@@ -199,6 +204,16 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         }
 
         public int First(int phrase) => phrase >= 0 && phrase < _first.Length ? _first[phrase] : -1;
+
+        /// <summary>Marks the terms and excludes the phrases found may match (see <see cref="TermTriggers"/>); once the article is analysed.</summary>
+        public void MarkCandidates(TermTriggers triggers)
+        {
+            if (_candidates.Length < triggers.Slots)
+                _candidates = new bool[triggers.Slots];
+            triggers.Mark(_touched, _candidates);
+        }
+
+        public bool IsCandidate(int slot) => _candidates[slot];
 
         public void Add(int phrase, int field, int firstWord, int lastWord, int start, int end)
         {
@@ -225,6 +240,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         private SeedVocabulary.PerAnalyzer? _seeds;
         private int[] _seedCounts = [];
         private readonly List<int> _seedTouched = [];
+        private readonly List<double> _articleWeights = [];
         private int _words;
         private int _unseen;
 
@@ -287,10 +303,13 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
         {
             if (_seeds is null || _words < minWords)
                 return (0, null);
+            // Each word's weight once, not once per seed file.
+            _articleWeights.Clear();
             double norm = _unseen;
             foreach (var id in _seedTouched)
             {
                 var w = 1 + Math.Log(_seedCounts[id]);
+                _articleWeights.Add(w);
                 norm += w * w;
             }
             norm = Math.Sqrt(norm);
@@ -300,8 +319,8 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
             {
                 double dot = 0;
                 var weights = _seeds.Weights[f];
-                foreach (var id in _seedTouched)
-                    dot += weights[id] * (1 + Math.Log(_seedCounts[id]));
+                for (var i = 0; i < _seedTouched.Count; i++)
+                    dot += weights[_seedTouched[i]] * _articleWeights[i];
                 var cosine = _seeds.Norms[f] == 0 || norm == 0 ? 0 : dot / (_seeds.Norms[f] * norm);
                 if (cosine > best)
                     (best, file) = (cosine, _seeds.Files[f]);

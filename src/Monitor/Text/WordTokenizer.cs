@@ -77,17 +77,7 @@ public static class WordTokenizer
         {
             var start = i;
             var c = text[i];
-            string? folded;
-            // ASCII and CJK ideographs fold to themselves (upper-case ASCII below); the rest through the table.
-            if (c < 128 || c is >= '\u4E00' and <= '\u9FFF')
-                folded = null;
-            else if (c < FoldTable.Length)
-                folded = FoldTable[c] ??= FoldSlow(c.ToString());
-            else if (char.IsHighSurrogate(c) && i + 1 < text.Length)
-                folded = FoldSlow(text.Substring(i++, 2));
-            else
-                folded = FoldSlow(c.ToString());
-
+            var folded = FoldedAt(text, ref i);
             if (folded is null && c is < 'A' or > 'Z')
             {
                 builder?.Append(c);
@@ -100,6 +90,24 @@ public static class WordTokenizer
                 builder.Append(folded);
         }
         return builder?.ToString() ?? text;
+    }
+
+    /// <summary>
+    /// The folded form of the character at <paramref name="i"/> (moving <paramref name="i"/> past the low half of a
+    /// surrogate pair), or null when it stays as it is, or is an upper-case ASCII letter (plus 32). <see cref="Fold"/>
+    /// one character at a time, for callers that scan words without building the folded text.
+    /// </summary>
+    internal static string? FoldedAt(ReadOnlySpan<char> text, ref int i)
+    {
+        var c = text[i];
+        // ASCII and CJK ideographs fold to themselves (upper-case ASCII aside); the rest through the table.
+        if (c < 128 || c is >= '\u4E00' and <= '\u9FFF')
+            return null;
+        if (c < FoldTable.Length)
+            return FoldTable[c] ??= FoldSlow(c.ToString());
+        if (char.IsHighSurrogate(c) && i + 1 < text.Length)
+            return FoldSlow(text.Slice(i++, 2).ToString());
+        return FoldSlow(c.ToString());
     }
 
     /// <summary>Folded forms of the characters below U+3400 (Latin, Greek, Cyrillic, punctuation, Hangul jamo, kana).</summary>

@@ -35,6 +35,8 @@ public sealed class DigestCycleTests : IAsyncLifetime
 
         // The analyst's edit: a threshold typed as words, with markup that must reach the mail as text.
         _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: <b>lots</b>", StringComparison.Ordinal));
+        // Saved a moment ago, as the next poll tick would see it (Refresh leaves a file written just now for later).
+        File.SetLastWriteTimeUtc(_config.PathOf("watchlists.yaml"), DateTime.UtcNow - TimeSpan.FromSeconds(2));
         host.Services.GetRequiredService<WatchlistProvider>().Refresh();
         var result = await host.Services.GetRequiredService<DigestCycle>().RunAsync(config.Digest.Recipients, CancellationToken.None);
 
