@@ -26,6 +26,18 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
     private static readonly string[] FieldNames = [Fields.Title, Fields.Summary, Fields.Content];
 
+    /// <summary>
+    /// Each field is read up to this many characters (about 3,000 words; a news article's subject is stated long before):
+    /// with the per-phrase cap below, it bounds what one hostile item (a megabyte of "China China …") can cost.
+    /// </summary>
+    public const int MaxFieldChars = 20_000;
+
+    /// <summary>Occurrences kept per phrase and article; one is enough for the score, a few for NEAR.</summary>
+    private const int MaxOccurrences = 256;
+
+    /// <summary>A matched form longer than this is cut in the explanation (a broad regular expression can match a page).</summary>
+    private const int MaxFormChars = 200;
+
     [ThreadStatic]
     private static Scratch? _scratch;
 
@@ -39,7 +51,7 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
     public ScoredArticle Score(WatchlistSet watchlists, string? title, string? summary, string? content)
     {
-        string[] texts = [title ?? "", summary ?? "", content ?? ""];
+        string[] texts = [Capped(title), Capped(summary), Capped(content)];
         var language = LanguageGuess.Of(texts, LanguageSample);
         var scratch = _scratch ??= new Scratch();
         scratch.Reset(watchlists.Phrases.Count);
@@ -156,6 +168,8 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
                         try
                         {
                             var m = regex.Regex.Match(texts[f]);
+                            while (m.Success && m.Length == 0)
+                                m = m.NextMatch();
                             if (m.Success)
                                 Consider(pattern, f, m.Index, m.Index + m.Length);
                         }
@@ -174,15 +188,32 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
             var boost = boosts.Of(FieldNames[field]);
             if (best is not null && boosts.Of(best.Field) >= boost)
                 return;
-            var form = texts[field][start..Math.Min(end, texts[field].Length)];
+            var form = Form(texts[field], start, Math.Min(end, texts[field].Length));
             best = new TermMatch(term.Term, pattern.Text, FieldNames[field], term.Weight) { Form = form, Boost = boost, Contribution = term.Weight * boost };
         }
+    }
+
+    private static string Capped(string? text) =>
+        text is null ? "" : text.Length <= MaxFieldChars ? text : text[..(char.IsHighSurrogate(text[MaxFieldChars - 1]) ? MaxFieldChars - 1 : MaxFieldChars)];
+
+    /// <summary>The words as written, on one line, control characters out, cut at <see cref="MaxFormChars"/>: it is stored and printed.</summary>
+    private static string Form(string text, int start, int end)
+    {
+        var span = text.AsSpan(start, Math.Min(end - start, MaxFormChars));
+        var form = string.Create(span.Length, span.ToString(), static (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                chars[i] = char.IsControl(source[i]) ? ' ' : source[i];
+        });
+        return end - start > MaxFormChars ? form + "…" : form;
     }
 
     /// <summary>Per-thread buffers reused from one article to the next, so scoring does not allocate per token.</summary>
     private sealed class Scratch
     {
         private int[] _first = [];
+        private int[] _count = [];
+        private readonly HashSet<long> _seen = [];
         private readonly List<int> _touched = [];
         private bool[] _candidates = [];
 
@@ -195,11 +226,13 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
             if (_first.Length < phrases)
             {
                 _first = new int[phrases];
+                _count = new int[phrases];
                 Array.Fill(_first, -1);
             }
             foreach (var p in _touched)
                 _first[p] = -1;
             _touched.Clear();
+            _seen.Clear();
             Occurrences.Clear();
         }
 
@@ -217,12 +250,18 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
 
         public void Add(int phrase, int field, int firstWord, int lastWord, int start, int end)
         {
-            // Chained newest first; the same phrase found by two analyzers at the same place counts once.
-            for (var o = _first[phrase]; o >= 0; o = Occurrences[o].Next)
-                if (Occurrences[o].Field == field && Occurrences[o].FirstWord == firstWord)
-                    return;
+            // Chained newest first, at most MaxOccurrences per phrase; the same phrase found by two analyzers at the same
+            // place counts once (a set, not a walk along the chain: that was quadratic in a word repeated thousands of times).
             if (_first[phrase] < 0)
+            {
                 _touched.Add(phrase);
+                _count[phrase] = 0;
+            }
+            else if (_count[phrase] >= MaxOccurrences)
+                return;
+            if (!_seen.Add(((long)phrase << 32) | ((long)field << 28) | (uint)firstWord))
+                return;
+            _count[phrase]++;
             Occurrences.Add(new Occurrence(field, firstWord, lastWord, start, end, _first[phrase]));
             _first[phrase] = Occurrences.Count - 1;
         }

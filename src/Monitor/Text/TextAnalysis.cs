@@ -22,11 +22,12 @@ public interface ITokenSink
 /// Lucene.Net analyzer chains, one per language, used on both sides of a match (watchlist phrases and articles):
 /// <list type="bullet">
 /// <item>every chain: <c>StandardTokenizer</c> (Unicode word boundaries, so "EUV" never matches inside "EUVs-like"
-/// or another word), <c>CJKBigramFilter</c> (Chinese, Japanese and Korean runs as overlapping bigrams, so a term
-/// written in Han or Hangul matches inside an unsegmented sentence; left out for a text without such characters, where
-/// it changes nothing), lower case, <c>ASCIIFoldingFilter</c> (contrôle = controle, Pékin = Pekin);</item>
-/// <item><c>en</c>: <c>EnglishPossessiveFilter</c> (China's = China) and <c>EnglishMinimalStemFilter</c> (plurals
-/// only: chips = chip, but "EUV", "ASML", "status" stay);</item>
+/// or another word), <see cref="HangulBoundaryFilter"/> and <c>CJKBigramFilter</c> (Chinese, Japanese and Korean
+/// runs as overlapping bigrams, so a term written in Han or Hangul matches inside an unsegmented sentence, and
+/// "H20을" is "H20" + "을"; both left out for a text without such characters, where they change nothing), lower case,
+/// <c>ASCIIFoldingFilter</c> (contrôle = controle, Pékin = Pekin), <c>EnglishPossessiveFilter</c> (China's = China,
+/// whatever the language: English names are quoted everywhere);</item>
+/// <item><c>en</c>: <c>EnglishMinimalStemFilter</c> (plurals only: chips = chip, but "EUV", "ASML", "status" stay);</item>
 /// <item><c>fr</c>: <c>ElisionFilter</c> with French articles (l'exportation = exportation) and
 /// <c>FrenchLightStemFilter</c> (puces = puce, contrôles = contrôle);</item>
 /// <item><c>de</c>: <c>GermanLightStemFilter</c>; <c>xx</c> (any other language): no stemming.</item>
@@ -48,7 +49,7 @@ public static class TextAnalysis
 
     private static readonly Dictionary<string, (Analyzer Bigrams, Analyzer Plain)> Analyzers = new(StringComparer.Ordinal)
     {
-        [English] = Chains(ts => new EnglishMinimalStemFilter(new EnglishPossessiveFilter(Version, ts))),
+        [English] = Chains(ts => new EnglishMinimalStemFilter(ts)),
         [French] = Chains(ts => new FrenchLightStemFilter(ts), elision: true),
         [German] = Chains(ts => new GermanLightStemFilter(ts)),
         [Other] = Chains(ts => ts),
@@ -155,11 +156,13 @@ public static class TextAnalysis
         Analyzer.NewAnonymous((_, reader) =>
         {
             var tokenizer = new StandardTokenizer(Version, reader);
-            TokenStream stream = bigrams ? new CJKBigramFilter(tokenizer) : tokenizer;
+            TokenStream stream = bigrams ? new CJKBigramFilter(new HangulBoundaryFilter(tokenizer)) : tokenizer;
             if (elision)
                 stream = new ElisionFilter(stream, FrenchAnalyzer.DEFAULT_ARTICLES);
             stream = new LowerCaseFilter(Version, stream);
             stream = new ASCIIFoldingFilter(stream);
+            // Every chain: English names keep their possessive in any language ("Nvidia's" in a French or Korean text).
+            stream = new EnglishPossessiveFilter(Version, stream);
             return new TokenStreamComponents(tokenizer, language(stream));
         });
 

@@ -223,7 +223,7 @@ public sealed class WatchlistLanguageTests : IDisposable
                     regex: ['^(a+)+$']
                   - term: chips
             """);
-        var hostile = new string('a', 40_000) + "!";
+        var hostile = new string('a', 10_000) + "!";
         var score = One(new WatchlistMatcher().Score(set, "", "chips", hostile));
 
         Assert.Equal(["chips"], score.Matches.Select(m => m.Term));
@@ -267,5 +267,52 @@ public sealed class WatchlistLanguageTests : IDisposable
         Assert.Equal(["china", "chip"], TextAnalysis.Terms(TextAnalysis.English, "China's chips"));
         Assert.Equal("chatbots According", TextAnalysis.Unglue("chatbots.According"));
         Assert.Equal("U.S. e.g. 3.5", TextAnalysis.Unglue("U.S. e.g. 3.5"));
+    }
+
+    private const string Korean = """
+        watchlists:
+          - name: chips
+            threshold: 1
+            terms:
+              - H20
+              - EUV
+              - ASML
+              - Nvidia
+              - 반도체
+              - 억 위안
+        """;
+
+    [Fact]
+    public void Analyzers_SplitKoreanParticlesFromLatinNamesAndNumbers()
+    {
+        var set = Load(Korean);
+        var score = One(new WatchlistMatcher().Score(set, "", "",
+            "엔비디아가 H20을 중국에 팔지 못한다. ASML은 EUV를 수출하지 못한다. AI반도체 투자는 3,000억 위안에 달한다. Nvidia's 매출"));
+
+        Assert.Equal(["H20", "EUV", "ASML", "Nvidia", "반도체", "억 위안"], score.Matches.Select(m => m.Term));
+        Assert.Equal(["H20", "EUV", "ASML", "Nvidia's", "반도체", "억 위안"], score.Matches.Select(m => m.Form));
+    }
+
+    [Fact]
+    public void HostileRepetition_IsReadUpToTheCap_AndFormsAreShortSingleLines()
+    {
+        var set = Load("""
+            watchlists:
+              - name: chips
+                threshold: 1
+                terms:
+                  - term: China
+                    synonyms: ["China NEAR/3 ban"]
+                  - term: pages
+                    regex: ['Beijing.*']
+            """);
+        var hostile = string.Concat(Enumerable.Repeat("China ban. ", 200_000));
+        var score = One(new WatchlistMatcher().Score(set, "", "Beijing\u001b[31m " + new string('x', 5_000), hostile));
+
+        Assert.Equal(["China", "pages"], score.Matches.Select(m => m.Term));
+        var form = score.Matches[1].Form!;
+        Assert.Equal(201, form.Length);
+        Assert.EndsWith("…", form, StringComparison.Ordinal);
+        Assert.DoesNotContain(form, char.IsControl);
     }
 }
