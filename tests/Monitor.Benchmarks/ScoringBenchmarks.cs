@@ -17,11 +17,14 @@ namespace Monitor.Benchmarks;
 /// <para>
 /// Articles are <see cref="SyntheticNews"/> prose: a feed item is a title and a ~300-character summary with no content
 /// (what most RSS items carry), a long article a title and ~2,000 characters of content, a headline a title alone
-/// (language unknown, so analysed as English and as French). Op/s is articles per second on
-/// one core for the <c>Score</c> rows: a benchmark runs on one thread.
+/// (language unknown, so analysed as English and as French). Op/s (from the mean) is articles per second on one core
+/// for the <c>Score</c> rows: a benchmark runs on one thread. The median and minimum are shown because the machine the
+/// figures in docs/benchmarks.md come from is shared: other processes only ever add time.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [OperationsPerSecond]
 [Config(typeof(InProcessConfig))]
 public class ScoringBenchmarks
