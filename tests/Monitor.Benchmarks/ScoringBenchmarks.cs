@@ -21,12 +21,16 @@ namespace Monitor.Benchmarks;
 /// for the <c>Score</c> rows: a benchmark runs on one thread. The median and minimum are shown because the machine the
 /// figures in docs/benchmarks.md come from is shared: other processes only ever add time.
 /// </para>
+/// <para>
+/// The short job of <see cref="FingerprintBenchmarks"/>, out of process: the state is small, and in one process the
+/// benchmark run first would decide what the JIT's profile-guided optimisation makes of <c>Score</c> for all the others.
+/// </para>
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
 [MinColumn]
 [OperationsPerSecond]
-[Config(typeof(InProcessConfig))]
+[SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class ScoringBenchmarks
 {
     private const int SummaryCharacters = 300;
