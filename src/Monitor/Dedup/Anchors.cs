@@ -382,7 +382,7 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     }
 
     /// <summary>Lower case in composed form: folding would split Hangul syllables (억, 조) into their letters.</summary>
-    private static string Lower(string word) => word.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+    private static string Lower(string word) => WordTokenizer.WithoutLoneSurrogates(word).Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
 
 
 

@@ -13,7 +13,7 @@ public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles
 
     public static Fingerprint Of(string title, string body, int shingleSize, MinHash minHash, IReadOnlySet<string>? repeated = null)
     {
-        title = title.Normalize(System.Text.NormalizationForm.FormKC).Replace('\n', ' ').Trim();
+        title = WordTokenizer.WithoutLoneSurrogates(title).Normalize(System.Text.NormalizationForm.FormKC).Replace('\n', ' ').Trim();
         body = Boilerplate.Strip(body, repeated);
         var text = title.Length == 0 ? body : title + "\n" + body;
         var words = WordTokenizer.Words(text);

@@ -17,7 +17,7 @@ public static partial class Boilerplate
         if (string.IsNullOrEmpty(text))
             return "";
         var builder = new StringBuilder(text.Length);
-        foreach (var raw in text.Normalize(NormalizationForm.FormKC).Split('\n'))
+        foreach (var raw in WordTokenizer.WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormKC).Split('\n'))
         {
             var line = raw.Trim();
             if (line.Length == 0 || IsBoilerplate(line) || (repeated is not null && repeated.Contains(Key(line))))

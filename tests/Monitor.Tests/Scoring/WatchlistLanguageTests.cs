@@ -315,4 +315,20 @@ public sealed class WatchlistLanguageTests : IDisposable
         Assert.EndsWith("…", form, StringComparison.Ordinal);
         Assert.DoesNotContain(form, char.IsControl);
     }
+
+    [Theory]
+    [InlineData(1499)]   // the language sample (1,500 characters) ends inside the emoji
+    [InlineData(10)]
+    public void BrokenSurrogates_AreWordBreaks_NotFailures(int letters)
+    {
+        var set = Load(Chips);
+        var cut = new string('a', letters) + " 😀 semiconductor \uD800 China \uDC00";
+
+        var score = One(new WatchlistMatcher().Score(set, "", "", cut));
+        var fingerprint = new Monitor.Dedup.Deduplicator(Monitor.Dedup.SeedCorpus.Load("/nonexistent", 5, new HtmlText(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance),
+            Microsoft.Extensions.Options.Options.Create(new Monitor.Dedup.DedupOptions()), TimeProvider.System).Fingerprint("Title \uD800", "", cut);
+
+        Assert.Equal(["chips", "China"], score.Matches.Select(m => m.Term));
+        Assert.NotNull(fingerprint);
+    }
 }
