@@ -13,7 +13,7 @@ namespace Monitor.Scheduling;
 /// were made with; an edit made while Monitor was stopped applies to the articles found after it starts (and, for
 /// thresholds, to all).
 /// </summary>
-public sealed class RescoreCycle(ArticleStore articles, WatchlistMatcher matcher, IOptions<DigestOptions> options, TimeProvider time, ILogger<RescoreCycle> logger)
+public sealed class RescoreCycle(ArticleReader reader, ArticleStore articles, WatchlistMatcher matcher, IOptions<DigestOptions> options, TimeProvider time, ILogger<RescoreCycle> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WatchlistSet? _scoredWith;
@@ -30,7 +30,7 @@ public sealed class RescoreCycle(ArticleStore articles, WatchlistMatcher matcher
                 return 0;
             }
             var since = time.GetUtcNow() - TimeSpan.FromDays(options.Value.MaxArticleAgeDays);
-            var kept = await articles.KeptSinceAsync(since, cancellationToken);
+            var kept = await reader.FoundSinceAsync(since, cancellationToken);
             var scored = kept.Select(a => (a.Id, matcher.Score(set, a.Title, a.Summary, a.Content))).ToList();
             await articles.ReplaceScoresAsync(scored, cancellationToken);
             _scoredWith = set;

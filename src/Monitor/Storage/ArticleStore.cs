@@ -200,21 +200,6 @@ public sealed class ArticleStore(MonitorDatabase database)
         };
     }
 
-    /// <summary>The kept (non-duplicate) articles found since <paramref name="since"/>: what a watchlist edit re-scores.</summary>
-    public async Task<IReadOnlyList<(long Id, string Title, string Summary, string Content)>> KeptSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, title, summary, content FROM articles WHERE status = @new AND found_at >= @since ORDER BY id";
-        command.Parameters.AddWithValue("@new", ArticleStatus.New);
-        command.Parameters.AddWithValue("@since", Timestamps.Write(since));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var articles = new List<(long, string, string, string)>();
-        while (await reader.ReadAsync(cancellationToken))
-            articles.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        return articles;
-    }
-
     /// <summary>
     /// Replaces the stored scores of these articles (after a watchlist edit), in one transaction: what was sent stays
     /// sent, and the next digest ranks and filters with the new scores.

@@ -57,7 +57,7 @@ public sealed class RescoreCycleTests : IAsyncLifetime, IDisposable
             Article("old-huawei", "Huawei last month", TimeSpan.FromDays(30)),
             Article("dup-huawei", "Huawei copy", TimeSpan.FromHours(1), duplicate: true),
         ], CancellationToken.None);
-        var rescore = new RescoreCycle(articles, matcher, Options.Create(new DigestOptions()), new FakeTimeProvider(Now), NullLogger<RescoreCycle>.Instance);
+        var rescore = new RescoreCycle(new ArticleReader(_temp.Database), articles, matcher, Options.Create(new DigestOptions()), new FakeTimeProvider(Now), NullLogger<RescoreCycle>.Instance);
 
         Assert.Equal(0, await rescore.RunIfChangedAsync(before, CancellationToken.None));
         Assert.Equal(0, await rescore.RunIfChangedAsync(before, CancellationToken.None));
