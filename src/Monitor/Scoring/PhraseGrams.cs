@@ -103,11 +103,7 @@ public static class PhraseGrams
             TextAnalysis.German => GermanAnalyzer.DefaultStopSet,
             _ => IndonesianAnalyzer.DefaultStopSet,
         };
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in words)
-            foreach (var term in TextAnalysis.Terms(analyzer, word?.ToString()))
-                terms.Add(term);
-        return terms;
+        return TextAnalysis.AnalyzedSet(analyzer, words);
     }
 
     private static CharArraySet EnglishSnowballStopSet()

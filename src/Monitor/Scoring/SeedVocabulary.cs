@@ -97,13 +97,7 @@ public sealed class SeedVocabulary
                 TextAnalysis.German => Lucene.Net.Analysis.De.GermanAnalyzer.DefaultStopSet,
                 _ => null,
             };
-            var terms = new HashSet<string>(StringComparer.Ordinal);
-            if (words is null)
-                return terms;
-            foreach (var word in words)
-                foreach (var term in TextAnalysis.Terms(analyzer, word?.ToString()))
-                    terms.Add(term);
-            return terms;
+            return words is null ? [] : TextAnalysis.AnalyzedSet(analyzer, words);
         }
     }
 }

@@ -96,6 +96,19 @@ public static class TextAnalysis
         stream.End();
     }
 
+    /// <summary>
+    /// A word list (e.g. a Lucene stop list) as <paramref name="analyzer"/> reads it, so it can be compared with the
+    /// analysed tokens of a text.
+    /// </summary>
+    public static HashSet<string> AnalyzedSet(string analyzer, IEnumerable<object?> words)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in words)
+            foreach (var term in Terms(analyzer, word?.ToString()))
+                terms.Add(term);
+        return terms;
+    }
+
     /// <summary>The tokens of <paramref name="text"/> as strings (for phrases and tests; articles use <see cref="Analyze"/>).</summary>
     public static List<string> Terms(string analyzer, string? text)
     {
