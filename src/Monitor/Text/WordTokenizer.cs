@@ -117,7 +117,7 @@ public static class WordTokenizer
     {
         // A lone surrogate (half an emoji cut off by a sample, or broken feed text) is no letter, and Normalize would
         // throw on it: it reads as a word break.
-        if (HasLoneSurrogate(text))
+        if (!ReferenceEquals(WithoutLoneSurrogates(text), text))
             return "\uFFFD";
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var builder = new StringBuilder(decomposed.Length);
@@ -130,31 +130,20 @@ public static class WordTokenizer
         return builder.ToString().Replace("œ", "oe", StringComparison.Ordinal).Replace("æ", "ae", StringComparison.Ordinal);
     }
 
-    /// <summary>The text with each lone surrogate (never a character on its own) replaced by U+FFFD, so it can be normalised.</summary>
+    /// <summary>
+    /// The text with each lone surrogate (never a character on its own) replaced by U+FFFD, so it can be normalised;
+    /// the same instance when it has none.
+    /// </summary>
     public static string WithoutLoneSurrogates(string text)
     {
-        if (!HasLoneSurrogate(text))
-            return text;
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-                i++;
-            else if (char.IsSurrogate(chars[i]))
-                chars[i] = '\uFFFD';
-        }
-        return new string(chars);
-    }
-
-    private static bool HasLoneSurrogate(string text)
-    {
+        char[]? copy = null;
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 i++;
             else if (char.IsSurrogate(text[i]))
-                return true;
+                (copy ??= text.ToCharArray())[i] = '\uFFFD';
         }
-        return false;
+        return copy is null ? text : new string(copy);
     }
 }
