@@ -38,18 +38,26 @@ public sealed class WatchlistProviderTests : IDisposable
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromSeconds(1);
     }
 
+    /// <summary>A fixed clock, so that how old a file is depends on the write times the test sets, not on how fast it runs.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [Fact]
     public void Refresh_LeavesAFileWrittenJustNowForTheNextTick()
     {
-        using var provider = Provider(time: TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+        using var provider = Provider(time: new FixedClock(now));
         var good = provider.Current;
         _config.Write("watchlists.yaml", "watchlists:\n  - name: ai\n    thresh");
+        System.IO.File.SetLastWriteTimeUtc(File, now.UtcDateTime - WatchlistProvider.Debounce / 2);
 
         provider.Refresh();
 
         Assert.Same(good, provider.Current);
         Assert.Empty(provider.Problems);
-        System.IO.File.SetLastWriteTimeUtc(File, DateTime.UtcNow - TimeSpan.FromSeconds(2));
+        System.IO.File.SetLastWriteTimeUtc(File, now.UtcDateTime - WatchlistProvider.Debounce * 2);
         provider.Refresh();
         Assert.NotEmpty(provider.Problems);
     }
