@@ -15,5 +15,8 @@ public sealed record ComposedDigest(
     /// <summary>Configuration problems for the footer (an invalid watchlists.yaml and the version kept in force).</summary>
     public IReadOnlyList<ConfigNotice> ConfigNotices { get; init; } = [];
 
+    /// <summary>A scheduled digest or an alert: which thresholds picked the items, and how the mail is titled.</summary>
+    public MailKind Kind { get; init; } = MailKind.Digest;
+
     public int ItemCount => Sections.Sum(s => s.Items.Count);
 }

@@ -9,11 +9,12 @@ namespace Monitor.Digest;
 /// Picks and ranks a recipient's digest from the candidates: an article enters under the recipient's watchlists whose
 /// current threshold it reaches, shown once under the one where it scores highest (the others are named),
 /// sections in watchlist order, items by score then date. Returns null when there is nothing to send.
+/// An alert is composed the same way with the watchlists' alert thresholds (watchlists without one never alert).
 /// </summary>
 public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptions> options)
 {
     public ComposedDigest? Compose(RecipientOptions recipient, IReadOnlyList<DigestCandidate> candidates, WatchlistSet watchlists,
-        IReadOnlyList<FeedProblem> feedProblems, IReadOnlyList<ConfigNotice> configNotices, DateTimeOffset now)
+        IReadOnlyList<FeedProblem> feedProblems, IReadOnlyList<ConfigNotice> configNotices, DateTimeOffset now, MailKind kind = MailKind.Digest)
     {
         var settings = options.Value;
         var wanted = Wanted(recipient, watchlists);
@@ -27,7 +28,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             var candidate = story[0];
             var qualifying = candidate.Scores
                 .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
-                .Where(x => x.Watchlist is not null && x.Score.Score >= x.Watchlist.Threshold)
+                .Where(x => x.Watchlist is not null && ThresholdOf(x.Watchlist, kind) is { } threshold && x.Score.Score >= threshold)
                 .OrderByDescending(x => x.Score.Score)
                 .ToList();
             if (qualifying.Count == 0)
@@ -60,23 +61,30 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             if (!placed.TryGetValue(watchlist.Name, out var items))
                 continue;
             var ranked = items.OrderByDescending(i => i.Score).ThenByDescending(i => i.Published).Take(settings.MaxItemsPerWatchlist).ToList();
-            sections.Add(new DigestSection(watchlist.Name, watchlist.Title, watchlist.Threshold, ranked));
+            sections.Add(new DigestSection(watchlist.Name, watchlist.Title, ThresholdOf(watchlist, kind)!.Value, ranked));
         }
         if (sections.Count == 0)
             return null;
 
         var count = sections.Sum(s => s.Items.Count);
         var localDate = TimeZoneInfo.ConvertTime(now, recipient.TimeZoneValue);
-        var subject = string.Create(CultureInfo.InvariantCulture,
-            $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
+        var subject = kind == MailKind.Alert
+            ? (count == 1
+                ? $"Monitor alert: {sections[0].Items[0].Title}"
+                : string.Create(CultureInfo.InvariantCulture, $"Monitor alert: {count} articles on {string.Join(", ", sections.Select(s => s.Title))}"))
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
         var draft = new ComposedDigest(recipient.Address, recipient.Name, subject, now, sections,
-            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "") { ConfigNotices = configNotices };
+            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "") { ConfigNotices = configNotices, Kind = kind };
         return draft with
         {
             Html = renderer.RenderHtml(draft, recipient.TimeZoneValue),
             Text = renderer.RenderText(draft, recipient.TimeZoneValue),
         };
     }
+
+    /// <summary>The score an article needs under <paramref name="watchlist"/> for a mail of this kind; null: never.</summary>
+    private static double? ThresholdOf(Watchlist watchlist, MailKind kind) => kind == MailKind.Alert ? watchlist.AlertThreshold : watchlist.Threshold;
 
     /// <summary>
     /// What to highlight in the snippet: each matched term as written in the article, and every other phrasing of it

@@ -19,7 +19,7 @@ public sealed class DigestRenderer
             .Append("<body style=\"margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1f2328;\">\n")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f4f5f7;\"><tr><td align=\"center\" style=\"padding:16px;\">\n")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:640px;background:#ffffff;border-radius:6px;\">\n")
-            .Append("<tr><td style=\"padding:20px 24px;border-bottom:3px solid #0b5cad;\"><div style=\"font-size:20px;font-weight:bold;\">Monitor digest</div>")
+            .Append("<tr><td style=\"padding:20px 24px;border-bottom:3px solid #0b5cad;\"><div style=\"font-size:20px;font-weight:bold;\">").Append(digest.Kind == MailKind.Alert ? "Monitor alert" : "Monitor digest").Append("</div>")
             .Append("<div style=\"font-size:13px;color:#57606a;margin-top:4px;\">")
             .Append(Encode(FormatLocal(digest.GeneratedAt, timeZone))).Append(" &middot; ")
             .Append(digest.ItemCount.ToString(CultureInfo.InvariantCulture)).Append(digest.ItemCount == 1 ? " new article" : " new articles")
@@ -94,7 +94,7 @@ public sealed class DigestRenderer
     public string RenderText(ComposedDigest digest, TimeZoneInfo timeZone)
     {
         var text = new StringBuilder();
-        text.Append("Monitor digest - ").Append(FormatLocal(digest.GeneratedAt, timeZone)).Append('\n')
+        text.Append(digest.Kind == MailKind.Alert ? "Monitor alert - " : "Monitor digest - ").Append(FormatLocal(digest.GeneratedAt, timeZone)).Append('\n')
             .Append(digest.ItemCount.ToString(CultureInfo.InvariantCulture)).Append(digest.ItemCount == 1 ? " new article" : " new articles")
             .Append(" on ").Append(string.Join(", ", digest.Sections.Select(s => s.Title))).Append("\n\n");
         foreach (var section in digest.Sections)
