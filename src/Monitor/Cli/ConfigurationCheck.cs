@@ -23,8 +23,11 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
 {
     public const string EnvironmentPrefix = "MONITOR_";
 
-    /// <summary>Keys of MONITOR_ variables that are not settings: the folder variables read by the CLI itself.</summary>
-    private static readonly HashSet<string> NotSettings = new(StringComparer.OrdinalIgnoreCase) { "CONFIG", "DATA" };
+    /// <summary>
+    /// Keys of MONITOR_ variables that are not settings: the folder variables read by the CLI itself, and the crash
+    /// tests' pause point (Scheduling/TestPause.cs).
+    /// </summary>
+    private static readonly HashSet<string> NotSettings = new(StringComparer.OrdinalIgnoreCase) { "CONFIG", "DATA", "TEST_PAUSE_AT" };
 
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
     {

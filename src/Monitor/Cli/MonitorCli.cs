@@ -89,8 +89,8 @@ public static class MonitorCli
             SuggestTermsVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(suggestTop), Console.Out, token))));
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
-        root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
-        run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory, time)));
+        root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
+        run.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));
         once.SetAction((parse, _) => Guarded(() => WithSignals(token => OnceVerb.RunAsync(Paths(parse), hostFactory, token))));
         feedsList.SetAction((parse, token) => Guarded(() => FeedsVerb.ListAsync(Paths(parse), hostFactory, time, Console.Out, token)));
         feedsAdd.SetAction((parse, _) => Guarded(() => WithSignals(token =>

@@ -11,12 +11,12 @@ namespace Monitor.Cli;
 /// <summary><c>monitor run</c>: the long-running worker on Quartz in the Generic Host, reloading watchlists.yaml when it is edited.</summary>
 public static class RunVerb
 {
-    public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory, TimeProvider time)
+    public static async Task<int> RunAsync(MonitorPaths paths, HostFactory hostFactory)
     {
         var config = MonitorCli.NewCheck().Check(paths, useLastGoodWatchlists: true);
         var builder = hostFactory(paths, config);
         builder.WatchWatchlists();
-        builder.AddQuartzJobs(config.Digest.Recipients, time);
+        builder.AddQuartzJobs(config.Digest.Recipients);
         using var host = builder.Build();
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");

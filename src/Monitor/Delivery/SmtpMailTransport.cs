@@ -30,7 +30,7 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
                                        or IOException or System.Net.Sockets.SocketException or TimeoutException or ServiceNotConnectedException or NotSupportedException)
         {
             logger.LogDebug(ex, "SMTP send of {MessageId} to {SmtpHost}:{SmtpPort} failed", message.MessageId, host, settings.Port);
-            return new DeliveryResult(false, $"{host}:{settings.Port} ({settings.Security}): {ex.Message}");
+            return new DeliveryResult(false, $"{host}:{settings.Port} ({settings.Security}): {Describe(ex, settings.Security)}");
         }
 
         // The server accepted the mail: it is delivered, whatever happens to QUIT. Reporting a failed QUIT as a
@@ -45,6 +45,19 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
         }
         return new DeliveryResult(true, $"accepted by {host}:{settings.Port}: {response}");
     }
+
+    /// <summary>
+    /// The failure in one line. MailKit's text for a failed TLS handshake spans many lines and guesses at certificate
+    /// trust even when the server simply does not speak TLS (SslOnConnect against a plain port); the inner exception
+    /// says what happened.
+    /// </summary>
+    private static string Describe(Exception ex, SmtpSecurity security) => ex switch
+    {
+        SslHandshakeException when security == SmtpSecurity.SslOnConnect =>
+            $"TLS handshake failed: {ex.InnerException?.Message ?? "no TLS answer"} (SslOnConnect needs a server that speaks TLS from the first byte, usually on port 465; port 587 wants StartTls)",
+        SslHandshakeException => $"TLS handshake failed: {ex.InnerException?.Message ?? "no TLS answer"}",
+        _ => ex.Message,
+    };
 
     private static SecureSocketOptions ToMailKit(SmtpSecurity security) => security switch
     {

@@ -1,10 +1,11 @@
 using System.Net.Mail;
+using Monitor.Configuration;
 
 namespace Monitor.Delivery;
 
 /// <summary>
 /// Section <c>Smtp</c>:
-/// <code>"Smtp": { "Host": "smtp.example.org", "Port": 587, "Security": "StartTls", "User": "monitor", "PasswordFile": "/run/secrets/smtp_password", "From": "Monitor &lt;monitor@example.org&gt;" }</code>
+/// <code>"Smtp": { "Host": "smtp.example.org", "Port": 587, "Security": "StartTls", "User": "monitor", "PasswordFile": "/run/secrets/smtp_password", "From": "Monitor &lt;monitor@example.org&gt;", "RetryFirstDelay": "1m", "RetryMaxDelay": "1h" }</code>
 /// No <c>Host</c>: mails are written as .eml files into <c>DATA/mail/</c> instead of being sent.
 /// The password comes from the environment (<c>MONITOR_Smtp__Password</c>) or from <c>PasswordFile</c>, never from a config file.
 /// </summary>
@@ -34,6 +35,16 @@ public sealed class SmtpOptions
     /// <summary>Domain of the Message-Id and List-Id headers; defaults to the domain of <see cref="From"/>.</summary>
     public string? MessageIdDomain { get; set; }
 
+    /// <summary>After a failed send, the mail is tried again after this delay, doubled at each further failure ...</summary>
+    public string RetryFirstDelay { get; set; } = "1m";
+
+    /// <summary>... up to this delay between two attempts.</summary>
+    public string RetryMaxDelay { get; set; } = "1h";
+
+    public RetryBackoff RetryBackoff => new(
+        Duration.TryParse(RetryFirstDelay, out var first) ? first : TimeSpan.FromMinutes(1),
+        Duration.TryParse(RetryMaxDelay, out var max) ? max : TimeSpan.FromHours(1));
+
     public bool IsFileDrop => string.IsNullOrWhiteSpace(Host);
 
     public string EffectiveMessageIdDomain =>
@@ -56,6 +67,10 @@ public sealed class SmtpOptions
             yield return (nameof(From), $"must be an address such as 'Monitor <monitor@example.org>' (got '{From}')");
         if (TimeoutSeconds is < 1 or > 600)
             yield return (nameof(TimeoutSeconds), $"must be between 1 and 600 (got {TimeoutSeconds})");
+        if (!Duration.TryParse(RetryFirstDelay, out var first) || first < TimeSpan.FromMinutes(1) || first > TimeSpan.FromDays(1))
+            yield return (nameof(RetryFirstDelay), $"must be a duration from 1m to 1d such as 1m, 5m or 1h (got '{RetryFirstDelay}')");
+        else if (!Duration.TryParse(RetryMaxDelay, out var max) || max < first || max > TimeSpan.FromDays(1))
+            yield return (nameof(RetryMaxDelay), $"must be a duration from RetryFirstDelay ({RetryFirstDelay}) to 1d such as 1h (got '{RetryMaxDelay}')");
         if (!string.IsNullOrWhiteSpace(PasswordFile) && !File.Exists(PasswordFile))
             yield return (nameof(PasswordFile), $"file '{PasswordFile}' does not exist");
         if (!string.IsNullOrEmpty(Password) && !string.IsNullOrWhiteSpace(PasswordFile))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitor.Configuration;
@@ -11,14 +12,15 @@ namespace Monitor.Scheduling;
 
 /// <summary>
 /// Composes each recipient's digest from what is stored, puts it in the outbox (with the articles it covers) before
-/// any send, then sends everything pending. A failed send stays pending and is retried on the next pass with the same
-/// bytes and Message-Id; articles count as sent to a recipient only once the server accepted the mail.
-/// A digest composed while watchlists.yaml is invalid says so in its footer.
+/// any send, then sends what is pending. A failed send stays pending and is retried with the same bytes and Message-Id,
+/// after an exponential backoff (<see cref="RetryBackoff"/>); articles count as sent to a recipient only once the
+/// server accepted the mail. A digest composed while watchlists.yaml is invalid says so in its footer.
 /// </summary>
 public sealed class DigestCycle(
     ArticleStore articles,
     FeedStateStore feedStates,
     OutboxStore outbox,
+    DigestSlotStore slots,
     DigestComposer composer,
     MailMessageBuilder messages,
     IMailTransport transport,
@@ -34,75 +36,160 @@ public sealed class DigestCycle(
     /// <summary>
     /// How long a send holds a message before another process may try it: longer than the slowest possible send
     /// (connect, TLS, AUTH, MAIL, RCPT, DATA, each within Smtp:TimeoutSeconds), so a live send is never taken over.
+    /// A lease held by a process that is certainly gone is taken over at once (<see cref="LeaseOwner.IsGone"/>).
     /// </summary>
     private TimeSpan SendLease => TimeSpan.FromSeconds(8 * smtp.Value.TimeoutSeconds) + TimeSpan.FromMinutes(5);
 
     /// <summary>How long a feed must have been failing before the digest mentions it.</summary>
     public static readonly TimeSpan ProblemAfter = TimeSpan.FromDays(1);
 
-    private readonly string _leaseOwner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
-    /// <summary>Composes and queues the digests of <paramref name="recipients"/>, then sends every pending mail.</summary>
+    /// <summary>
+    /// An explicit run (<c>monitor once</c>, the demo): composes and queues the digests of <paramref name="recipients"/>
+    /// whatever their schedule, then tries every pending mail, backoff or not: the user asked for a try now.
+    /// </summary>
     public async Task<DigestCycleResult> RunAsync(IReadOnlyList<RecipientOptions> recipients, CancellationToken cancellationToken)
     {
+        var context = await ContextAsync(cancellationToken);
         var composed = new List<ComposedDigest>();
-        var problems = await FeedProblemsAsync(cancellationToken);
-        // One version of the watchlists for every digest of this pass.
-        var inForce = watchlists.Current;
-        var notices = ConfigNotices(watchlists.Problems);
         foreach (var recipient in recipients)
         {
-            var now = time.GetUtcNow();
-            var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
-            var digest = composer.Compose(recipient, candidates, inForce, problems, notices, now);
-            if (digest is null)
-            {
-                logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
+            if (await ComposeAsync(recipient, context, cancellationToken) is not { } built)
                 continue;
-            }
-            var (messageId, mime) = messages.Build(digest, now);
-            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
-            if (id is null)
-            {
-                logger.LogInformation("Digest for {Recipient} not queued: another Monitor process queued or sent some of its articles meanwhile", recipient.Address);
-                continue;
-            }
-            logger.LogInformation("Digest {DigestId} for {Recipient} queued: {ArticleCount} articles, Message-Id {MessageId}", id, recipient.Address, digest.ItemCount, messageId);
-            composed.Add(digest);
+            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, cancellationToken);
+            if (LogQueued(recipient, id, built))
+                composed.Add(built.Digest);
         }
+        if (composed.Count > 0)
+            await TestPause.AtAsync(TestPause.AfterCompose, logger);
 
-        var attempts = await SendPendingAsync(cancellationToken);
+        var attempts = await SendPendingAsync(SendScope.All, cancellationToken);
         return new DigestCycleResult(composed, attempts);
     }
 
-    /// <summary>Sends every pending outbox message once; failures stay pending for the next pass.</summary>
-    public async Task<IReadOnlyList<SendAttempt>> SendPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One scheduled digest slot of one recipient (<c>monitor run</c>: the cron trigger at <paramref name="slotAt"/>, or
+    /// the catch-up at start of a slot missed while no worker ran). Composes only if this process wins the slot's claim,
+    /// which commits together with the queued digest, so two processes never both compose a slot and a crash before the
+    /// commit leaves the slot open for the next start's catch-up. Then sends the pending mails that are due.
+    /// </summary>
+    public async Task<DigestCycleResult> RunSlotAsync(RecipientOptions recipient, DateTimeOffset slotAt, bool catchUp, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(cancellationToken);
+        var slot = DigestSchedule.Describe(recipient, slotAt);
+        ComposedDigest? queued = null;
+        await using (var claim = await slots.TryClaimAsync(recipient.Key, slotAt, LeaseOwner.Current, catchUp, time.GetUtcNow(), cancellationToken))
+        {
+            if (claim is null)
+            {
+                logger.LogInformation("Digest slot {DigestSlot} for {Recipient} was already handled (by this or another Monitor process): not composed again", slot, recipient.Address);
+                return new DigestCycleResult([], await SendPendingAsync(SendScope.Due, cancellationToken));
+            }
+            if (catchUp)
+                logger.LogInformation("Catch-up: digest slot {DigestSlot} for {Recipient} passed while no Monitor was running; composing it now", slot, recipient.Address);
+            else
+                logger.LogInformation("Digest slot {DigestSlot} for {Recipient}: composing", slot, recipient.Address);
+
+            if (await ComposeAsync(recipient, context, cancellationToken) is { } built)
+            {
+                var id = await claim.EnqueueAsync(DigestKind, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, cancellationToken);
+                await claim.CommitAsync(cancellationToken);
+                if (LogQueued(recipient, id, built))
+                    queued = built.Digest;
+            }
+            else
+            {
+                await claim.CommitAsync(cancellationToken);
+            }
+        }
+        if (queued is not null)
+            await TestPause.AtAsync(TestPause.AfterCompose, logger);
+
+        var attempts = await SendPendingAsync(SendScope.Due, cancellationToken);
+        return new DigestCycleResult(queued is null ? [] : [queued], attempts);
+    }
+
+    /// <summary>
+    /// Sends the pending outbox messages of <paramref name="scope"/> once each. A failure stays pending, its next attempt
+    /// due after <see cref="SmtpOptions.RetryBackoff"/>; the failure is logged with the attempt number and that time.
+    /// </summary>
+    public async Task<IReadOnlyList<SendAttempt>> SendPendingAsync(SendScope scope, CancellationToken cancellationToken)
     {
         var attempts = new List<SendAttempt>();
-        foreach (var message in await outbox.PendingAsync(cancellationToken))
+        var dueBy = scope == SendScope.Due ? time.GetUtcNow() : (DateTimeOffset?)null;
+        foreach (var message in await outbox.PendingAsync(dueBy, cancellationToken))
         {
-            var now = time.GetUtcNow();
-            if (!await outbox.TryLeaseAsync(message.Id, _leaseOwner, now, now + SendLease, cancellationToken))
-            {
-                logger.LogDebug("Digest {DigestId} is being sent by another process", message.Id);
+            if (!await TryLeaseAsync(message, cancellationToken))
                 continue;
-            }
             var result = await transport.SendAsync(message, cancellationToken);
             // Not cancellable: once the server has accepted the mail, recording it must not be skipped.
             if (result.Delivered)
             {
+                await TestPause.AtAsync(TestPause.AfterAccept, logger);
                 await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
                 logger.LogInformation("Digest {DigestId} delivered to {Recipient}: {Detail}", message.Id, message.Recipient, result.Detail);
             }
             else
             {
-                await outbox.MarkFailedAsync(message.Id, _leaseOwner, result.Detail, time.GetUtcNow(), CancellationToken.None);
-                logger.LogError("Digest {DigestId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued: {Detail}",
-                    message.Id, message.Recipient, message.Attempts + 1, result.Detail);
+                var attempt = message.Attempts + 1;
+                var now = time.GetUtcNow();
+                var next = now + smtp.Value.RetryBackoff.After(attempt);
+                await outbox.MarkFailedAsync(message.Id, LeaseOwner.Current, result.Detail, now, next, CancellationToken.None);
+                logger.LogError("Digest {DigestId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued; next attempt at {NextAttemptAt}: {Detail}",
+                    message.Id, message.Recipient, attempt, next.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), result.Detail);
             }
             attempts.Add(new SendAttempt(message.Id, message.Recipient, message.MessageId, result.Delivered, result.Detail));
         }
         return attempts;
+    }
+
+    private async Task<bool> TryLeaseAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await outbox.TryLeaseAsync(message.Id, LeaseOwner.Current, now, now + SendLease, cancellationToken))
+            return true;
+        if (message.LeaseOwner is { } holder && LeaseOwner.IsGone(holder)
+            && await outbox.TakeOverLeaseAsync(message.Id, holder, LeaseOwner.Current, now + SendLease, cancellationToken))
+        {
+            logger.LogWarning("Digest {DigestId} for {Recipient} was being sent by a Monitor process that is gone ({LeaseOwner}); sending it again, same Message-Id {MessageId}",
+                message.Id, message.Recipient, holder, message.MessageId);
+            return true;
+        }
+        logger.LogDebug("Digest {DigestId} is being sent by another process", message.Id);
+        return false;
+    }
+
+    /// <summary>What every digest of one pass shares: one version of the watchlists, the feed problems, the config notices.</summary>
+    private sealed record PassContext(WatchlistSet Watchlists, IReadOnlyList<FeedProblem> Problems, IReadOnlyList<ConfigNotice> Notices);
+
+    private sealed record BuiltDigest(ComposedDigest Digest, string MessageId, byte[] Mime, DateTimeOffset Now);
+
+    private async Task<PassContext> ContextAsync(CancellationToken cancellationToken) =>
+        new(watchlists.Current, await FeedProblemsAsync(cancellationToken), ConfigNotices(watchlists.Problems));
+
+    private async Task<BuiltDigest?> ComposeAsync(RecipientOptions recipient, PassContext context, CancellationToken cancellationToken)
+    {
+        await TestPause.AtAsync(TestPause.BeforeCompose, logger);
+        var now = time.GetUtcNow();
+        var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+        var digest = composer.Compose(recipient, candidates, context.Watchlists, context.Problems, context.Notices, now);
+        if (digest is null)
+        {
+            logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
+            return null;
+        }
+        var (messageId, mime) = messages.Build(digest, now);
+        return new BuiltDigest(digest, messageId, mime, now);
+    }
+
+    private bool LogQueued(RecipientOptions recipient, long? id, BuiltDigest built)
+    {
+        if (id is null)
+        {
+            logger.LogInformation("Digest for {Recipient} not queued: another Monitor process queued or sent some of its articles meanwhile", recipient.Address);
+            return false;
+        }
+        logger.LogInformation("Digest {DigestId} for {Recipient} queued: {ArticleCount} articles, Message-Id {MessageId}", id, recipient.Address, built.Digest.ItemCount, built.MessageId);
+        return true;
     }
 
     /// <summary>The problems of an invalid watchlists.yaml, for the digest footer: the analyst may not read the log.</summary>

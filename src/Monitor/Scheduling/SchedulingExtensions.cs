@@ -18,10 +18,19 @@ public static class SchedulingExtensions
     }
 
     /// <summary>
-    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute, one cron trigger per recipient at their
-    /// digest time in their time zone, and the outbox retry every five minutes. Stopping waits for running jobs.
+    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute, one cron trigger per recipient and digest
+    /// time in their time zone, the digest catch-up once after the first poll, and the outbox retry every minute.
+    /// Stopping waits for running jobs.
     /// </summary>
-    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, TimeProvider time)
+    /// <remarks>
+    /// Two mechanisms make a digest slot run once. Quartz's misfire instruction (FireAndProceed: fire once, late,
+    /// then keep to the schedule) covers a slot missed while the process was up but the scheduler could not fire it
+    /// on time (threads busy, the machine suspended). The job store is in memory, so Quartz knows nothing of a slot
+    /// that passed while no process ran: <see cref="CatchUpDigestsJob"/> covers that, from the digest_slots table.
+    /// Both end in <see cref="DigestCycle.RunSlotAsync"/> with the slot's scheduled time, where the claim in
+    /// digest_slots lets one run compose the slot, however many fire it (a late misfire and a catch-up, two processes).
+    /// </remarks>
+    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddQuartz(q =>
@@ -31,18 +40,23 @@ public static class SchedulingExtensions
                     .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
                 job => job.WithIdentity("poll-feeds"));
 
+            q.AddJob<CatchUpDigestsJob>(job => job.WithIdentity(CatchUpDigestsJob.Key).StoreDurably());
             q.AddJob<SendDigestJob>(job => job.WithIdentity("send-digest").StoreDurably());
             foreach (var recipient in recipients)
             {
-                q.AddTrigger(trigger => trigger.ForJob("send-digest").WithIdentity("digest:" + recipient.Key)
-                    .UsingJobData(SendDigestJob.RecipientKey, recipient.Key)
-                    .WithSchedule(CronScheduleBuilder.Create(DigestSchedule.For(recipient))
-                        .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                foreach (var (at, cron) in DigestSchedule.For(recipient))
+                {
+                    q.AddTrigger(trigger => trigger.ForJob("send-digest")
+                        .WithIdentity("digest:" + recipient.Key + ":" + at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+                        .UsingJobData(SendDigestJob.RecipientKey, recipient.Key)
+                        .WithSchedule(CronScheduleBuilder.Create(cron)
+                            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                }
             }
 
             q.ScheduleJob<RetryOutboxJob>(
-                trigger => trigger.WithIdentity("retry-outbox").StartAt(time.GetUtcNow().AddMinutes(5))
-                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(5)).RepeatForever()),
+                trigger => trigger.WithIdentity("retry-outbox").StartNow()
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
                 job => job.WithIdentity("retry-outbox"));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

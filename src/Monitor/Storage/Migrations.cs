@@ -125,5 +125,20 @@ public static class Migrations
         ALTER TABLE articles ADD COLUMN scoring TEXT;
         ALTER TABLE article_scores ADD COLUMN details TEXT;
         """,
+        // 9: when a failed mail may be tried again (exponential backoff; null = now), and the digest slots claimed so
+        // far: one row per (recipient, scheduled time), inserted by the one process that composes that slot's digest.
+        """
+        ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+        CREATE INDEX ix_outbox_next_attempt ON outbox (status, next_attempt_at);
+        CREATE TABLE digest_slots (
+            recipient TEXT NOT NULL,
+            slot_at TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            claimed_by TEXT NOT NULL,
+            catch_up INTEGER NOT NULL,
+            outbox_id INTEGER REFERENCES outbox (id),
+            PRIMARY KEY (recipient, slot_at)
+        );
+        """,
     ];
 }

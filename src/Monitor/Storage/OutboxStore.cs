@@ -19,6 +19,19 @@ public sealed class OutboxStore(MonitorDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken now, before the check.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var id = await InsertAsync(connection, transaction, kind, recipient, messageId, subject, mime, articleIds, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// <see cref="EnqueueAsync"/> inside a transaction the caller holds (a digest slot's claim, see
+    /// <see cref="DigestSlotStore"/>): on a conflict only this insert is undone, the caller's own writes stay.
+    /// </summary>
+    internal static async Task<long?> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string savepoint = "enqueue";
+        await transaction.SaveAsync(savepoint, cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -59,10 +72,10 @@ public sealed class OutboxStore(MonitorDatabase database)
         conflicts.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
         if ((long)(await conflicts.ExecuteScalarAsync(cancellationToken))! > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await transaction.RollbackAsync(savepoint, cancellationToken);
             return null;
         }
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.ReleaseAsync(savepoint, cancellationToken);
         return id;
     }
 
@@ -87,20 +100,54 @@ public sealed class OutboxStore(MonitorDatabase database)
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(CancellationToken cancellationToken)
+    /// <summary>Every pending message, due or not (<c>monitor once</c>: the user asked for a try now).</summary>
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(CancellationToken cancellationToken) => PendingAsync(null, cancellationToken);
+
+    /// <summary>The pending messages whose next attempt is due at <paramref name="dueBy"/> (all of them when null), oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(DateTimeOffset? dueBy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, kind, recipient, message_id, subject, mime, attempts, last_error FROM outbox WHERE status = @pending ORDER BY id";
+        command.CommandText = """
+            SELECT id, kind, recipient, message_id, subject, mime, attempts, last_error, next_attempt_at, lease_owner, lease_until FROM outbox
+            WHERE status = @pending AND (@due IS NULL OR next_attempt_at IS NULL OR next_attempt_at <= @due)
+            ORDER BY id
+            """;
         command.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        command.Parameters.AddWithValue("@due", Timestamps.WriteNullable(dueBy));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var messages = new List<OutboxMessage>();
         while (await reader.ReadAsync(cancellationToken))
         {
             messages.Add(new OutboxMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), (byte[])reader.GetValue(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetString(4), (byte[])reader.GetValue(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7))
+            {
+                NextAttemptAt = Timestamps.ReadNullable(reader.GetValue(8)),
+                LeaseOwner = reader.IsDBNull(9) ? null : reader.GetString(9),
+                LeaseUntil = Timestamps.ReadNullable(reader.GetValue(10)),
+            });
         }
         return messages;
+    }
+
+    /// <summary>
+    /// Takes over the lease of a message from <paramref name="goneOwner"/>, a process known to be gone (killed mid-send),
+    /// without waiting for its lease to expire. Only if that process still holds it.
+    /// </summary>
+    public async Task<bool> TakeOverLeaseAsync(long id, string goneOwner, string owner, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = """
+            UPDATE outbox SET lease_owner = @owner, lease_until = @until
+            WHERE id = @id AND status = @pending AND lease_owner = @gone
+            """;
+        update.Parameters.AddWithValue("@owner", owner);
+        update.Parameters.AddWithValue("@until", Timestamps.Write(leaseUntil));
+        update.Parameters.AddWithValue("@gone", goneOwner);
+        update.Parameters.AddWithValue("@id", id);
+        update.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task MarkSentAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
@@ -110,7 +157,7 @@ public sealed class OutboxStore(MonitorDatabase database)
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = """
-            UPDATE outbox SET status = @sent, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = @id;
+            UPDATE outbox SET status = @sent, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, last_error = NULL, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL WHERE id = @id;
             INSERT INTO sent_articles (recipient, article_id, outbox_id, sent_at)
                 SELECT o.recipient, oa.article_id, o.id, @now FROM outbox o JOIN outbox_articles oa ON oa.outbox_id = o.id WHERE o.id = @id
                 ON CONFLICT (recipient, article_id) DO NOTHING;
@@ -122,18 +169,22 @@ public sealed class OutboxStore(MonitorDatabase database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Records a failed attempt and releases the lease, only if <paramref name="leaseOwner"/> still holds it.</summary>
-    public async Task MarkFailedAsync(long id, string leaseOwner, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a failed attempt, when the next one is due, and releases the lease, only if <paramref name="leaseOwner"/>
+    /// still holds it.
+    /// </summary>
+    public async Task MarkFailedAsync(long id, string leaseOwner, string error, DateTimeOffset now, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var update = connection.CreateCommand();
         update.CommandText = """
-            UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, lease_owner = NULL, lease_until = NULL
+            UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @now, last_error = @error, next_attempt_at = @next, lease_owner = NULL, lease_until = NULL
             WHERE id = @id AND status = @pending AND lease_owner = @owner
             """;
         update.Parameters.AddWithValue("@owner", leaseOwner);
         update.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
         update.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        update.Parameters.AddWithValue("@next", Timestamps.Write(nextAttemptAt));
         update.Parameters.AddWithValue("@error", error);
         update.Parameters.AddWithValue("@id", id);
         await update.ExecuteNonQueryAsync(cancellationToken);

@@ -119,6 +119,52 @@ public sealed class ConfigurationCheckTests : IDisposable
     }
 
     [Fact]
+    public void Check_BadDigestSchedules_NameEachKey()
+    {
+        _config.Write("appsettings.json", """
+            { "Digest": { "Recipients": [
+                { "Address": "a@example.org", "DigestTime": "07:00, 1pm", "DigestDays": ["Monday", "Mondy", "monday"] },
+                { "Address": "b@example.org", "DigestTime": "07:00,07:00" },
+                { "Address": "c@example.org", "DigestTime": "" } ] } }
+            """);
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:DigestTime" && p.Message.Contains("several separated by commas such as 07:00, 13:00 (got '07:00, 1pm')"));
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:DigestDays:1" && p.Message.Contains("must be a day of the week: Monday") && p.Message.Contains("(got 'Mondy')"));
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:DigestDays:2" && p.Message.Contains("'monday' is listed twice"));
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:1:DigestTime" && p.Message.Contains("lists the same time twice"));
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:2:DigestTime");
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
+    public void Check_SeveralDigestTimesAndWeeklyDays_AreValid()
+    {
+        _config.Write("appsettings.json", """
+            { "Digest": { "Recipients": [
+                { "Address": "a@example.org", "DigestTime": "07:00, 13:00,19:00" },
+                { "Address": "b@example.org", "DigestTime": "08:30", "DigestDays": ["Monday", "friday"] } ] } }
+            """);
+
+        var config = MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false);
+
+        Assert.Equal([new TimeOnly(7, 0), new TimeOnly(13, 0), new TimeOnly(19, 0)], config.Digest.Recipients[0].DigestTimesValue);
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Friday], config.Digest.Recipients[1].DigestDaysValue);
+    }
+
+    [Fact]
+    public void Check_BadRetryDelay_NamesTheKey()
+    {
+        _config.Write("appsettings.json", """{ "Smtp": { "RetryFirstDelay": "5m", "RetryMaxDelay": "1m" } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Smtp:RetryMaxDelay", problem.Key);
+        Assert.Contains("must be a duration from RetryFirstDelay (5m) to 1d", problem.Message);
+    }
+
+    [Fact]
     public void Check_PasswordInConfigFile_IsRejected()
     {
         _config.Write("appsettings.json", """{ "Smtp": { "User": "u", "Password": "hunter2" } }""");

@@ -48,7 +48,7 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         Assert.Equal(2, (await articles.DigestCandidatesAsync("other@example.org", Now.AddDays(-7), CancellationToken.None)).Count);
 
         Assert.True(await outbox.TryLeaseAsync(id, "p1", Now, Now.AddMinutes(10), CancellationToken.None));
-        await outbox.MarkFailedAsync(id, "p1", "connection refused", Now, CancellationToken.None);
+        await outbox.MarkFailedAsync(id, "p1", "connection refused", Now, Now.AddMinutes(1), CancellationToken.None);
         var pending = Assert.Single(await outbox.PendingAsync(CancellationToken.None));
         Assert.Equal(1, pending.Attempts);
         Assert.Equal("<m1@example.org>", pending.MessageId);
@@ -89,11 +89,41 @@ public sealed class OutboxStoreTests : IAsyncLifetime
         // p1 died mid-send: after the lease, another process may send the same stored message.
         Assert.True(await outbox.TryLeaseAsync(id, "p2", Now.AddMinutes(11), Now.AddMinutes(21), CancellationToken.None));
         // A late failure report from p1 does not release p2's lease.
-        await outbox.MarkFailedAsync(id, "p1", "timeout", Now.AddMinutes(12), CancellationToken.None);
+        await outbox.MarkFailedAsync(id, "p1", "timeout", Now.AddMinutes(12), Now.AddMinutes(13), CancellationToken.None);
         Assert.False(await outbox.TryLeaseAsync(id, "p3", Now.AddMinutes(13), Now.AddMinutes(23), CancellationToken.None));
 
         await outbox.MarkSentAsync(id, Now.AddMinutes(12), CancellationToken.None);
         Assert.False(await outbox.TryLeaseAsync(id, "p3", Now.AddHours(1), Now.AddHours(2), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_due_again_only_at_its_next_attempt_but_listed_as_pending_all_along()
+    {
+        var outbox = new OutboxStore(Database);
+        var failed = (await outbox.EnqueueAsync("digest", "r@example.org", "<a@x>", "S", [1], [], Now, CancellationToken.None))!.Value;
+        var fresh = (await outbox.EnqueueAsync("digest", "r@example.org", "<b@x>", "S", [2], [], Now, CancellationToken.None))!.Value;
+        Assert.True(await outbox.TryLeaseAsync(failed, "p1", Now, Now.AddMinutes(10), CancellationToken.None));
+        await outbox.MarkFailedAsync(failed, "p1", "connection refused", Now, Now.AddMinutes(4), CancellationToken.None);
+
+        Assert.Equal([fresh], (await outbox.PendingAsync(Now.AddMinutes(3), CancellationToken.None)).Select(m => m.Id));
+        Assert.Equal([failed, fresh], (await outbox.PendingAsync(Now.AddMinutes(4), CancellationToken.None)).Select(m => m.Id));
+        var all = await outbox.PendingAsync(CancellationToken.None);
+        Assert.Equal([failed, fresh], all.Select(m => m.Id));
+        Assert.Equal(Now.AddMinutes(4), all[0].NextAttemptAt);
+        Assert.Null(all[1].NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task A_lease_is_taken_over_only_from_the_owner_named_and_only_while_it_holds_it()
+    {
+        var outbox = new OutboxStore(Database);
+        var id = (await outbox.EnqueueAsync("digest", "r@example.org", "<a@x>", "S", [1], [], Now, CancellationToken.None))!.Value;
+        Assert.True(await outbox.TryLeaseAsync(id, "dead", Now, Now.AddMinutes(10), CancellationToken.None));
+
+        Assert.False(await outbox.TakeOverLeaseAsync(id, "someone-else", "p2", Now.AddMinutes(10), CancellationToken.None));
+        Assert.True(await outbox.TakeOverLeaseAsync(id, "dead", "p2", Now.AddMinutes(10), CancellationToken.None));
+        Assert.Equal("p2", Assert.Single(await outbox.PendingAsync(CancellationToken.None)).LeaseOwner);
+        Assert.False(await outbox.TakeOverLeaseAsync(id, "dead", "p3", Now.AddMinutes(10), CancellationToken.None));
     }
 
     [Fact]

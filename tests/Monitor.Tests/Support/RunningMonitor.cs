@@ -5,7 +5,7 @@ namespace Monitor.Tests.Support;
 
 /// <summary>
 /// The real <c>monitor</c> program left running (<c>run</c>): its log lines as they come, a bounded wait for the one a
-/// test expects, and SIGTERM to stop it as a service manager would. Killed on dispose if still running.
+/// test expects, SIGTERM to stop it as a service manager would, SIGKILL to crash it. Killed on dispose if still running.
 /// </summary>
 public sealed class RunningMonitor : IDisposable
 {
@@ -16,7 +16,7 @@ public sealed class RunningMonitor : IDisposable
 
     private RunningMonitor(Process process) => _process = process;
 
-    public static RunningMonitor Start(IEnumerable<string> args, string? workingDirectory = null)
+    public static RunningMonitor Start(IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +31,8 @@ public sealed class RunningMonitor : IDisposable
         // The child must not inherit settings from the developer's shell.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MONITOR_", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(key);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
 
         var monitor = new RunningMonitor(new Process { StartInfo = start });
         monitor._process.ErrorDataReceived += (_, e) => monitor.Received(e.Data);
@@ -84,6 +86,16 @@ public sealed class RunningMonitor : IDisposable
             await kill.WaitForExitAsync();
         await _process.WaitForExitAsync().WaitAsync(timeout);
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Kills the process with SIGKILL (a crash, an OOM kill, a power cut: nothing runs after it) and waits, bounded,
+    /// until it is gone and reaped.
+    /// </summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(timeout);
     }
 
     private void Received(string? line)

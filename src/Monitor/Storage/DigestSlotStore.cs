@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+
+namespace Monitor.Storage;
+
+/// <summary>
+/// Table <c>digest_slots</c>: one row per (recipient, scheduled digest time) whose digest was composed, or found to have
+/// nothing new. The row is inserted in the same transaction that queues the digest, so a slot is either claimed with its
+/// digest queued, or not claimed at all (a crash in between rolls both back and the slot stays open for catch-up).
+/// </summary>
+public sealed class DigestSlotStore(MonitorDatabase database)
+{
+    /// <summary>
+    /// Claims a slot: takes the database write lock (waiting, within the busy timeout, for another process's claim to
+    /// finish) and inserts (recipient, slot). Null when the slot was claimed already, by this process or another: only
+    /// one process ever wins a slot, and the loser composes nothing. The winner composes, queues through the claim, and
+    /// commits; disposing the claim without committing gives the slot back.
+    /// </summary>
+    public async Task<DigestSlotClaim?> TryClaimAsync(string recipient, DateTimeOffset slotAt, string owner, bool catchUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken);
+        SqliteTransaction? transaction = null;
+        try
+        {
+            // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is held from here to the commit.
+            transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO digest_slots (recipient, slot_at, claimed_at, claimed_by, catch_up)
+                VALUES (@recipient, @slot, @now, @owner, @catchUp)
+                ON CONFLICT (recipient, slot_at) DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("@recipient", recipient);
+            insert.Parameters.AddWithValue("@slot", Timestamps.Write(slotAt));
+            insert.Parameters.AddWithValue("@now", Timestamps.Write(now));
+            insert.Parameters.AddWithValue("@owner", owner);
+            insert.Parameters.AddWithValue("@catchUp", catchUp ? 1 : 0);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                return new DigestSlotClaim(connection, transaction, recipient, slotAt);
+        }
+        catch
+        {
+            if (transaction is not null)
+                await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Whether the slot was claimed (its digest queued, or nothing new found).</summary>
+    public async Task<bool> IsClaimedAsync(string recipient, DateTimeOffset slotAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT COUNT(*) FROM digest_slots WHERE recipient = @recipient AND slot_at = @slot";
+        query.Parameters.AddWithValue("@recipient", recipient);
+        query.Parameters.AddWithValue("@slot", Timestamps.Write(slotAt));
+        return (long)(await query.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+}
