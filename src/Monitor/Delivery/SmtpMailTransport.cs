@@ -15,8 +15,8 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
     {
         var settings = options.Value;
         var host = settings.Host!.Trim();
-        using var stream = new MemoryStream(message.Mime, writable: false);
-        var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
+        if (await LoadAsync(message, cancellationToken) is not { } mime)
+            return new DeliveryResult(false, $"the stored mail {message.MessageId} cannot be read as a message with a sender and a recipient (damaged outbox row {message.Id})");
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         string response;
         try
@@ -44,6 +44,24 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
             logger.LogDebug(ex, "QUIT after {MessageId} was accepted by {SmtpHost}:{SmtpPort} failed; the mail is delivered", message.MessageId, host, settings.Port);
         }
         return new DeliveryResult(true, $"accepted by {host}:{settings.Port}: {response}");
+    }
+
+    /// <summary>
+    /// The stored bytes as a message, or null when they are not one (a damaged row): reported as a failed send of that
+    /// mail, so the others in the outbox are still sent.
+    /// </summary>
+    private static async Task<MimeMessage?> LoadAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new MemoryStream(message.Mime, writable: false);
+            var mime = await MimeMessage.LoadAsync(stream, cancellationToken);
+            return mime.From.Mailboxes.Any() && mime.To.Mailboxes.Any() ? mime : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

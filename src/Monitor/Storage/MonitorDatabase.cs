@@ -62,13 +62,16 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var current = await CurrentVersionAsync(connection, cancellationToken);
-        if (current > Migrations.Steps.Count)
-            throw new InvalidOperationException($"Database {Path} has schema version {current}, newer than this program's {Migrations.Steps.Count}: run a newer Monitor.");
-
-        for (var version = current; version < Migrations.Steps.Count; version++)
+        // The version is read inside each step's write transaction (Microsoft.Data.Sqlite begins them IMMEDIATE), so two
+        // processes starting together on a new database apply each step once: the second waits, then sees it done.
+        while (true)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var version = await CurrentVersionAsync(connection, (SqliteTransaction)transaction, cancellationToken);
+            if (version > Migrations.Steps.Count)
+                throw new InvalidOperationException($"Database {Path} has schema version {version}, newer than this program's {Migrations.Steps.Count}: run a newer Monitor.");
+            if (version == Migrations.Steps.Count)
+                return;
             await using var step = connection.CreateCommand();
             step.Transaction = (SqliteTransaction)transaction;
             step.CommandText = Migrations.Steps[version] + ";\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES (" + (version + 1).ToString(CultureInfo.InvariantCulture) + ");";
@@ -78,9 +81,10 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
         }
     }
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT MAX(version) FROM schema_version";
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? 0 : Convert.ToInt32(value, CultureInfo.InvariantCulture);

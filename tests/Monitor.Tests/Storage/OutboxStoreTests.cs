@@ -33,6 +33,32 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_by_several_processes_at_once_on_a_new_file_applies_each_step_once()
+    {
+        // Separate instances, as separate processes would be (two `run`s started together on a new data folder).
+        // Several rounds on new files: the race is between reading the version and taking the write lock.
+        for (var round = 0; round < 5; round++)
+        {
+            var folder = Directory.CreateTempSubdirectory("monitor-db-race-").FullName;
+            try
+            {
+                var path = Path.Combine(folder, "monitor.db");
+                var logs = Enumerable.Range(0, 4).Select(_ => new RecordingLogger<MonitorDatabase>()).ToList();
+                await Task.WhenAll(logs.Select(log => Task.Run(() => new MonitorDatabase(path, log).MigrateAsync(CancellationToken.None))));
+
+                // Every step logged exactly once across the four, and the schema complete.
+                var applied = logs.SelectMany(l => l.Entries).Where(e => e.Message.Contains("migrated to schema version", StringComparison.Ordinal)).ToList();
+                Assert.Equal(Migrations.Steps.Count, applied.Count);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Candidates_leave_out_duplicates_then_queued_articles_then_sent_articles()
     {
         var articles = new ArticleStore(Database);
