@@ -25,6 +25,7 @@ public sealed class DigestCycle(
     WatchlistProvider watchlists,
     FeedList feeds,
     IOptions<DigestOptions> options,
+    IOptions<AlertOptions> alertOptions,
     IOptions<SmtpOptions> smtp,
     TimeProvider time,
     ILogger<DigestCycle> logger)
@@ -53,7 +54,8 @@ public sealed class DigestCycle(
         foreach (var recipient in recipients)
         {
             var now = time.GetUtcNow();
-            var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+            var repeatAlerted = alertOptions.Value.RepeatInDigest;
+            var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), repeatAlerted, cancellationToken);
             var digest = composer.Compose(recipient, candidates, inForce, problems, notices, now);
             if (digest is null)
             {
@@ -61,7 +63,7 @@ public sealed class DigestCycle(
                 continue;
             }
             var (messageId, mime) = messages.Build(digest, now);
-            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, messageId, digest.Subject, mime, digest.ArticleIds, now, cancellationToken);
+            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, messageId, digest.Subject, mime, digest.ArticleIds, now, repeatAlerted, cancellationToken);
             if (id is null)
             {
                 logger.LogInformation("Digest for {Recipient} not queued: another Monitor process queued or sent some of its articles meanwhile", recipient.Address);

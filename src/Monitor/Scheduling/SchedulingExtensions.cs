@@ -13,12 +13,13 @@ public static class SchedulingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PollCycle>();
         builder.Services.AddSingleton<DigestCycle>();
+        builder.Services.AddSingleton<AlertCycle>();
         builder.Services.AddSingleton<RescoreCycle>();
         return builder;
     }
 
     /// <summary>
-    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute, one cron trigger per recipient at their
+    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute (which also sends the alerts that are due), one cron trigger per recipient at their
     /// digest time in their time zone, and the outbox retry every five minutes. Stopping waits for running jobs.
     /// </summary>
     public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, TimeProvider time)
