@@ -36,6 +36,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         [DedupOptions.Section] = typeof(DedupOptions),
         [StorageOptions.Section] = typeof(StorageOptions),
         [DigestOptions.Section] = typeof(DigestOptions),
+        [AlertOptions.Section] = typeof(AlertOptions),
         [LogOptions.Section] = typeof(LogOptions),
     };
 
@@ -66,6 +67,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         var dedup = BindAndValidate<DedupOptions>(DedupOptions.Section, o => o.Validate());
         BindAndValidate<StorageOptions>(StorageOptions.Section, o => o.Validate());
         var digest = BindAndValidate<DigestOptions>(DigestOptions.Section, o => o.Validate());
+        BindAndValidate<AlertOptions>(AlertOptions.Section, o => o.Validate());
         var log = BindAndValidate<LogOptions>(LogOptions.Section, o => o.Validate());
         if (!broken.Contains(DedupOptions.Section) && !string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
             problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));

@@ -37,11 +37,16 @@ public static class CycleReport
         }
 
         var digests = result.Digests;
+        foreach (var alert in result.Alerts)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  alert for {alert.RecipientAddress}: {alert.ItemCount} article{(alert.ItemCount == 1 ? "" : "s")}"));
+        // "Digests: N composed, N delivered, N failed" is the line scripts (and .ci/run) read: kept as it was before
+        // alerts existed. Delivered and failed count every mail of the pass: digests, alerts and retries.
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Alerts: {result.Alerts.Count} composed"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Digests: {digests.Composed.Count} composed, {digests.Attempts.Count(a => a.Delivered)} delivered, {digests.Failed} failed"));
         foreach (var attempt in digests.Attempts)
             output.WriteLine($"  {(attempt.Delivered ? "delivered" : "NOT DELIVERED (stays queued)")} to {attempt.Recipient}: {attempt.Detail}");
-        if (digests.Composed.Count == 0 && digests.Attempts.Count == 0)
+        if (result.Alerts.Count == 0 && digests.Composed.Count == 0 && digests.Attempts.Count == 0)
             output.WriteLine("  nothing new to send");
         output.WriteLine($"Data folder: {paths.DataFolder}");
     }

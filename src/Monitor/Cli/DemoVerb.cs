@@ -5,7 +5,7 @@ namespace Monitor.Cli;
 
 /// <summary>
 /// <c>monitor demo</c>: needs no network and no configuration. Serves the bundled sample feeds from 127.0.0.1, writes a
-/// throw-away config (the shipped watchlists, the shipped seed corpus, one recipient, no SMTP) and runs one cycle,
+/// throw-away config (the shipped watchlists, the shipped seed corpus, one recipient without alerts, no SMTP) and runs one cycle,
 /// then prints where the digest is and what was kept or dropped. MONITOR_ variables are ignored: the demo never
 /// mails anyone.
 /// </summary>
@@ -22,9 +22,10 @@ public static class DemoVerb
         File.Copy(Path.Combine(shipped, "defaults", "config", "watchlists.yaml"), paths.WatchlistsFile);
         await File.WriteAllLinesAsync(paths.FeedsFile,
             ["feeds:", .. server.Files.Select(f => $"  - url: {new Uri(server.BaseUri, f)}")], cancellationToken);
+        // No alerts: the demo shows everything it kept in one digest (the shipped watchlists alert on the best of them).
         var settings = new
         {
-            Digest = new { Recipients = new[] { new { Address = "analyst@example.org", Name = "Demo analyst", DigestTime = "07:00", TimeZone = "Europe/Paris" } } },
+            Digest = new { Recipients = new[] { new { Address = "analyst@example.org", Name = "Demo analyst", DigestTime = "07:00", TimeZone = "Europe/Paris", Alerts = false } } },
             Dedup = new { SeedsPath = Path.Combine(shipped, "seeds") },
             Log = new { Level = "Warning" },
         };

@@ -5,7 +5,7 @@ namespace Monitor.Digest;
 
 /// <summary>
 /// One recipient in <c>Digest:Recipients</c>:
-/// <code>{ "Address": "analyst@example.org", "Name": "Analyst", "Watchlists": ["export-controls"], "DigestTime": "07:00", "DigestDays": [], "TimeZone": "Europe/Paris" }</code>
+/// <code>{ "Address": "analyst@example.org", "Name": "Analyst", "Watchlists": ["export-controls"], "DigestTime": "07:00", "DigestDays": [], "TimeZone": "Europe/Paris", "Alerts": true }</code>
 /// An empty <c>Watchlists</c> means all of them. Schedules: <c>"DigestTime": "07:00"</c> is daily at 07:00;
 /// <c>"07:00, 13:00, 19:00"</c> is three digests a day; <c>"DigestDays": ["Monday"]</c> limits them to those days
 /// (empty: every day), e.g. a weekly digest.
@@ -26,6 +26,9 @@ public sealed class RecipientOptions
 
     /// <summary>IANA time zone of the recipient (digest time and the dates shown in the digest).</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Whether this recipient gets alerts (section <c>Alerts</c>) besides the digest.</summary>
+    public bool Alerts { get; set; } = true;
 
     /// <summary>The address as the store knows it: case differences in the config must not re-send what was sent.</summary>
     public string Key => Address.Trim().ToLowerInvariant();

@@ -27,6 +27,7 @@ public sealed class DigestCycle(
     WatchlistProvider watchlists,
     FeedList feeds,
     IOptions<DigestOptions> options,
+    IOptions<AlertOptions> alertOptions,
     IOptions<SmtpOptions> smtp,
     TimeProvider time,
     ILogger<DigestCycle> logger)
@@ -55,7 +56,7 @@ public sealed class DigestCycle(
         {
             if (await ComposeAsync(recipient, context, cancellationToken) is not { } built)
                 continue;
-            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, cancellationToken);
+            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
             if (LogQueued(recipient, id, built))
                 composed.Add(built.Digest);
         }
@@ -91,7 +92,7 @@ public sealed class DigestCycle(
 
             if (await ComposeAsync(recipient, context, cancellationToken) is { } built)
             {
-                var id = await claim.EnqueueAsync(DigestKind, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, cancellationToken);
+                var id = await claim.EnqueueAsync(DigestKind, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
                 await claim.CommitAsync(cancellationToken);
                 if (LogQueued(recipient, id, built))
                     queued = built.Digest;
@@ -126,7 +127,7 @@ public sealed class DigestCycle(
             {
                 await TestPause.AtAsync(TestPause.AfterAccept, logger);
                 await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
-                logger.LogInformation("Digest {DigestId} delivered to {Recipient}: {Detail}", message.Id, message.Recipient, result.Detail);
+                logger.LogInformation("{MailKind} {OutboxId} delivered to {Recipient}: {Detail}", KindLabel(message.Kind), message.Id, message.Recipient, result.Detail);
             }
             else
             {
@@ -134,13 +135,16 @@ public sealed class DigestCycle(
                 var now = time.GetUtcNow();
                 var next = now + smtp.Value.RetryBackoff.After(attempt);
                 await outbox.MarkFailedAsync(message.Id, LeaseOwner.Current, result.Detail, now, next, CancellationToken.None);
-                logger.LogError("Digest {DigestId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued; next attempt at {NextAttemptAt}: {Detail}",
-                    message.Id, message.Recipient, attempt, next.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), result.Detail);
+                logger.LogError("{MailKind} {OutboxId} for {Recipient} could not be delivered (attempt {Attempt}), it stays queued; next attempt at {NextAttemptAt}: {Detail}",
+                    KindLabel(message.Kind), message.Id, message.Recipient, attempt, next.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), result.Detail);
             }
             attempts.Add(new SendAttempt(message.Id, message.Recipient, message.MessageId, result.Delivered, result.Detail));
         }
         return attempts;
     }
+
+    /// <summary>"Digest" or "Alert" for the log, from the outbox row's kind.</summary>
+    private static string KindLabel(string kind) => string.Equals(kind, OutboxKind.Alert, StringComparison.Ordinal) ? "Alert" : "Digest";
 
     private async Task<bool> TryLeaseAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -170,7 +174,7 @@ public sealed class DigestCycle(
     {
         await TestPause.AtAsync(TestPause.BeforeCompose, logger);
         var now = time.GetUtcNow();
-        var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+        var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), alertOptions.Value.RepeatInDigest, cancellationToken);
         var digest = composer.Compose(recipient, candidates, context.Watchlists, context.Problems, context.Notices, now);
         if (digest is null)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Monitor.Digest;
 using Monitor.Feeds;
 using Monitor.Scoring;
 using Monitor.Storage;
@@ -8,11 +10,13 @@ namespace Monitor.Scheduling;
 /// <summary>
 /// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll), like
 /// miniflux's scheduler picking due feeds in a batch. Never runs twice at once. Each tick first checks whether
-/// watchlists.yaml changed, in case the file watcher missed it, and re-scores recent articles when it did. The first
-/// tick of the process then starts the digest catch-up (<see cref="CatchUpDigestsJob"/>).
+/// watchlists.yaml changed, in case the file watcher missed it, and re-scores recent articles when it did; each tick
+/// ends with the alerts that are due. The first tick of the process then starts the digest catch-up
+/// (<see cref="CatchUpDigestsJob"/>).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists, TimeProvider time) : IJob
+public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCycle alerts, DigestCycle mail, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists,
+    IOptions<DigestOptions> digest, TimeProvider time) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -40,5 +44,11 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, FeedList
             .ToList();
         if (due.Count > 0)
             await cycle.RunAsync(due, cancellationToken);
+        // At every tick, not only after a poll: hits held for their batch window or by the rate limit fall due with time.
+        var queued = await alerts.QueueAsync(digest.Value.Recipients, watchlists.Current, holdForBatch: true, cancellationToken);
+        // Sent at once, through the outbox like every mail. Only when an alert was queued: mails that failed before
+        // are left to the retry job's pace.
+        if (queued.Count > 0)
+            await mail.SendPendingAsync(SendScope.Due, cancellationToken);
     }
 }

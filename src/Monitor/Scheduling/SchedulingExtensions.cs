@@ -13,14 +13,15 @@ public static class SchedulingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PollCycle>();
         builder.Services.AddSingleton<DigestCycle>();
+        builder.Services.AddSingleton<AlertCycle>();
         builder.Services.AddSingleton<RescoreCycle>();
         return builder;
     }
 
     /// <summary>
-    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute, one cron trigger per recipient and digest
-    /// time in their time zone, the digest catch-up once after the first poll, and the outbox retry every minute.
-    /// Stopping waits for running jobs.
+    /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute (which also sends the alerts that are due),
+    /// one cron trigger per recipient and digest time in their time zone, the digest catch-up once after the first
+    /// poll, and the outbox retry every minute. Stopping waits for running jobs.
     /// </summary>
     /// <remarks>
     /// Two mechanisms make a digest slot run once. Quartz's misfire instruction (FireAndProceed: fire once, late,

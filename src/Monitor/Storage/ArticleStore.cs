@@ -86,7 +86,46 @@ public sealed class ArticleStore(MonitorDatabase database)
     /// <paramref name="recipient"/> nor are waiting in the outbox for them. Thresholds are applied by the caller, with the
     /// watchlists in force now.
     /// </summary>
-    public async Task<IReadOnlyList<DigestCandidate>> DigestCandidatesAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DigestCandidate>> DigestCandidatesAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken) =>
+        DigestCandidatesAsync(recipient, since, includeAlerted: false, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="includeAlerted"/> (Alerts:RepeatInDigest), articles and stories that reached the
+    /// recipient in alerts only are candidates too. What was in a digest never is.
+    /// </summary>
+    public Task<IReadOnlyList<DigestCandidate>> DigestCandidatesAsync(string recipient, DateTimeOffset since, bool includeAlerted, CancellationToken cancellationToken) =>
+        CandidatesAsync(recipient, since, includeAlerted ? NotInDigest : NotSent, cancellationToken);
+
+    /// <summary>
+    /// The candidates of an alert: as for a digest, and also no story with a report still waiting in the outbox for this
+    /// recipient (a second site reporting it while the first alert waits for the SMTP server must not make a second alert).
+    /// </summary>
+    public Task<IReadOnlyList<DigestCandidate>> AlertCandidatesAsync(string recipient, DateTimeOffset since, CancellationToken cancellationToken) =>
+        CandidatesAsync(recipient, since, NotSent + NoStoryQueued, cancellationToken);
+
+    // Constant SQL fragments (no values) for the "already mailed" rule of each kind of mail; every value is a parameter.
+    private const string NotSent = """
+          AND NOT EXISTS (SELECT 1 FROM sent_articles x WHERE x.recipient = @recipient AND x.article_id = a.id)
+          AND NOT EXISTS (SELECT 1 FROM sent_articles x JOIN articles b ON b.id = x.article_id
+                          WHERE x.recipient = @recipient AND b.story_key = a.story_key)
+
+        """;
+
+    // sent_articles keeps the first mail that carried an article: an alert, when one came before the digest. So what
+    // went in a digest is read from the sent mails themselves.
+    private const string NotInDigest = """
+          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
+                          WHERE o.recipient = @recipient AND o.status = @sent AND o.kind <> @alert AND b.story_key = a.story_key)
+
+        """;
+
+    private const string NoStoryQueued = """
+          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
+                          WHERE o.recipient = @recipient AND o.status = @pending AND b.story_key = a.story_key)
+
+        """;
+
+    private async Task<IReadOnlyList<DigestCandidate>> CandidatesAsync(string recipient, DateTimeOffset since, string alreadyMailed, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -98,15 +137,16 @@ public sealed class ArticleStore(MonitorDatabase database)
             JOIN article_scores s ON s.article_id = a.id
             LEFT JOIN feeds f ON f.url = a.feed_url
             WHERE a.status = @new AND a.found_at >= @since AND s.score > 0
-              AND NOT EXISTS (SELECT 1 FROM sent_articles x WHERE x.recipient = @recipient AND x.article_id = a.id)
-              AND NOT EXISTS (SELECT 1 FROM sent_articles x JOIN articles b ON b.id = x.article_id
-                              WHERE x.recipient = @recipient AND b.story_key = a.story_key)
+
+            """ + alreadyMailed + """
               AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id
                               WHERE o.recipient = @recipient AND o.status = @pending AND oa.article_id = a.id)
             ORDER BY a.id
             """;
         command.Parameters.AddWithValue("@new", ArticleStatus.New);
         command.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        command.Parameters.AddWithValue("@sent", OutboxStatus.Sent);
+        command.Parameters.AddWithValue("@alert", OutboxKind.Alert);
         command.Parameters.AddWithValue("@since", Timestamps.Write(since));
         command.Parameters.AddWithValue("@recipient", recipient);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

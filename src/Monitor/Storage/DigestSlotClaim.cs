@@ -22,10 +22,11 @@ public sealed class DigestSlotClaim : IAsyncDisposable
     /// <summary>
     /// Queues the slot's digest in the claim's transaction, as <see cref="OutboxStore.EnqueueAsync"/> does; null when some
     /// of its articles were queued or sent to this recipient by another process meanwhile (the slot stays claimed).
+    /// <paramref name="repeatAlerted"/> as in <see cref="OutboxStore.EnqueueAsync(string, string, string, string, byte[], IReadOnlyCollection{long}, DateTimeOffset, bool, CancellationToken)"/>.
     /// </summary>
-    public async Task<long?> EnqueueAsync(string kind, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long?> EnqueueAsync(string kind, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, bool repeatAlerted, CancellationToken cancellationToken)
     {
-        var id = await OutboxStore.InsertAsync(_connection, _transaction, kind, Recipient, messageId, subject, mime, articleIds, now, cancellationToken);
+        var id = await OutboxStore.InsertAsync(_connection, _transaction, kind, Recipient, messageId, subject, mime, articleIds, now, repeatAlerted, cancellationToken);
         if (id is null)
             return null;
         await using var link = _connection.CreateCommand();

@@ -50,6 +50,32 @@ public sealed class DigestSlotStore(MonitorDatabase database)
         return null;
     }
 
+    /// <summary>
+    /// On a recipient's first start (no slot of theirs recorded yet, by any process), records
+    /// <paramref name="slotAt"/>, their last slot, as handled without composing: the schedule starts with the next
+    /// slot, so a new install or a new recipient gets no "catch-up" of a slot no Monitor was meant to run. True when
+    /// this call recorded it; false when the recipient already has slots (then missed ones are caught up).
+    /// </summary>
+    public async Task<bool> TryStartScheduleAsync(string recipient, DateTimeOffset slotAt, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement: the check and the insert cannot interleave with another process's.
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO digest_slots (recipient, slot_at, claimed_at, claimed_by, catch_up)
+            SELECT @recipient, @slot, @now, @owner, 0
+            WHERE NOT EXISTS (SELECT 1 FROM digest_slots WHERE recipient = @recipient)
+            """;
+        insert.Parameters.AddWithValue("@recipient", recipient);
+        insert.Parameters.AddWithValue("@slot", Timestamps.Write(slotAt));
+        insert.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        insert.Parameters.AddWithValue("@owner", FirstStartMark + owner);
+        return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Prefix of <c>claimed_by</c> on the slot recorded at a recipient's first start (nothing was composed for it).</summary>
+    public const string FirstStartMark = "first-start:";
+
     /// <summary>Whether the slot was claimed (its digest queued, or nothing new found).</summary>
     public async Task<bool> IsClaimedAsync(string recipient, DateTimeOffset slotAt, CancellationToken cancellationToken)
     {

@@ -14,12 +14,20 @@ public sealed class OutboxStore(MonitorDatabase database)
     /// or sent any of these articles to this recipient since they were read (e.g. <c>once</c> beside <c>run</c>):
     /// the check and the insert share one write transaction, so two composers cannot both win.
     /// </summary>
-    public async Task<long?> EnqueueAsync(string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<long?> EnqueueAsync(string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        EnqueueAsync(kind, recipient, messageId, subject, mime, articleIds, now, repeatAlerted: false, cancellationToken);
+
+    /// <summary>
+    /// As above; with <paramref name="repeatAlerted"/> (a digest under Alerts:RepeatInDigest), articles that reached this
+    /// recipient in alerts only are accepted, and those in any other sent mail still refused.
+    /// </summary>
+    public async Task<long?> EnqueueAsync(string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now,
+        bool repeatAlerted, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken now, before the check.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var id = await InsertAsync(connection, transaction, kind, recipient, messageId, subject, mime, articleIds, now, cancellationToken);
+        var id = await InsertAsync(connection, transaction, kind, recipient, messageId, subject, mime, articleIds, now, repeatAlerted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -28,7 +36,7 @@ public sealed class OutboxStore(MonitorDatabase database)
     /// <see cref="EnqueueAsync"/> inside a transaction the caller holds (a digest slot's claim, see
     /// <see cref="DigestSlotStore"/>): on a conflict only this insert is undone, the caller's own writes stay.
     /// </summary>
-    internal static async Task<long?> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<long?> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, bool repeatAlerted, CancellationToken cancellationToken)
     {
         const string savepoint = "enqueue";
         await transaction.SaveAsync(savepoint, cancellationToken);
@@ -63,13 +71,18 @@ public sealed class OutboxStore(MonitorDatabase database)
         conflicts.CommandText = """
             SELECT COUNT(*) FROM outbox_articles oa
             WHERE oa.outbox_id = @id AND (
-                EXISTS (SELECT 1 FROM sent_articles s WHERE s.recipient = @recipient AND s.article_id = oa.article_id)
+                (@repeatAlerted = 0 AND EXISTS (SELECT 1 FROM sent_articles s WHERE s.recipient = @recipient AND s.article_id = oa.article_id))
+                OR (@repeatAlerted = 1 AND EXISTS (SELECT 1 FROM outbox_articles done JOIN outbox d ON d.id = done.outbox_id
+                                                   WHERE d.recipient = @recipient AND d.status = @sent AND d.kind <> @alert AND done.article_id = oa.article_id))
                 OR EXISTS (SELECT 1 FROM outbox_articles other JOIN outbox o ON o.id = other.outbox_id
                            WHERE o.recipient = @recipient AND o.status = @pending AND o.id <> @id AND other.article_id = oa.article_id))
             """;
         conflicts.Parameters.AddWithValue("@id", id);
         conflicts.Parameters.AddWithValue("@recipient", recipient);
         conflicts.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        conflicts.Parameters.AddWithValue("@repeatAlerted", repeatAlerted ? 1 : 0);
+        conflicts.Parameters.AddWithValue("@sent", OutboxStatus.Sent);
+        conflicts.Parameters.AddWithValue("@alert", OutboxKind.Alert);
         if ((long)(await conflicts.ExecuteScalarAsync(cancellationToken))! > 0)
         {
             await transaction.RollbackAsync(savepoint, cancellationToken);

@@ -25,6 +25,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<Monitor.Dedup.IFingerprintArchive>(sp => sp.GetRequiredService<FingerprintStore>());
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<DigestSlotStore>();
+        builder.Services.AddSingleton<AlertStore>();
         return builder;
     }
 }

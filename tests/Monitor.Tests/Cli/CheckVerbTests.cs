@@ -32,6 +32,23 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_names_each_invalid_alert_setting_with_its_key()
+    {
+        _config.Write("appsettings.json", """
+            { "Digest": { "Recipients": [ { "Address": "analyst@example.org", "Alerts": "yes" } ] }, "Alerts": { "MaxPerHour": 0, "MaxAgeHours": 500 } }
+            """);
+
+        var result = await MonitorProcess.RunAsync(["check", "--config", "config"], workingDirectory: _config.Root);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("config/appsettings.json: Digest:Recipients:0:Alerts: must be true or false (got 'yes')", lines);
+        Assert.Contains("config/appsettings.json: Alerts:MaxPerHour: must be between 1 and 60 (got 0)", lines);
+        Assert.Contains("config/appsettings.json: Alerts:MaxAgeHours: must be between 1 and 168 hours (got 500)", lines);
+        Assert.StartsWith("config INVALID: 3 problems", lines[^1]);
+    }
+
+    [Fact]
     public async Task Check_on_a_broken_watchlist_exits_2_naming_file_line_and_key()
     {
         _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: lots", StringComparison.Ordinal));

@@ -29,8 +29,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             (Titles[0], "https://news.example.test/nvidia", "New export controls on Nvidia chips were announced today.", TimeSpan.FromHours(1)),
             (Titles[1], "https://news.example.test/smic", "SMIC cannot buy the tools it needs because of export restrictions on chips.", TimeSpan.FromHours(2))));
         _config.Feeds(_feeds.Url("rss.xml"));
-        // A daily slot six hours ago, in UTC: passed while no worker ran, so `run` catches it up at start; the next one
-        // is 18 hours away, far beyond any test.
+        // A daily slot six hours ago, in UTC: passed while no worker ran (the schedule ran before, see the tests'
+        // ScheduleHistory), so `run` catches it up at start; the next one is 18 hours away, far beyond any test.
         var slot = DateTimeOffset.UtcNow.AddHours(-6).ToString("HH:mm", CultureInfo.InvariantCulture);
         _config.Write("appsettings.json", $$"""{ "Digest": { "Recipients": [ { "Address": "analyst@example.org", "DigestTime": "{{slot}}", "TimeZone": "Etc/UTC" } ] } }""");
     }
@@ -78,6 +78,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         await using var smtp = await AiosmtpdServer.StartAsync();
 
+        await ScheduleHistory.RanBeforeAsync(_config.DataFolder);
         using (var crashed = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp(smtp, pauseAt)))
         {
             await crashed.WaitForLineAsync(l => l.Contains($"Paused at {pauseAt} (MONITOR_TEST_PAUSE_AT)", StringComparison.Ordinal), StartBound);

@@ -51,9 +51,30 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
     private static bool SlotDecision(string line) =>
         line.Contains("Catch-up: digest slot", StringComparison.Ordinal) || line.Contains("was already handled", StringComparison.Ordinal);
 
+    private Task RanBeforeAsync() => ScheduleHistory.RanBeforeAsync(_config.DataFolder);
+
+    [Fact]
+    public async Task A_first_start_sends_no_catch_up_the_schedule_starts_with_the_next_slot()
+    {
+        using (var first = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
+        {
+            await first.WaitForLineAsync(l => l.Contains("First start for analyst@example.org: digests begin with the next slot", StringComparison.Ordinal), StartBound);
+            Assert.Equal(0, await first.TerminateAsync(StepBound));
+            Assert.DoesNotContain("composing it now", first.Log);
+        }
+        // The slot recorded at the first start is not "missed" at the second.
+        using (var second = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
+        {
+            await second.WaitForLineAsync(l => l.Contains("was already handled (by this or another Monitor process): not composed again", StringComparison.Ordinal), StartBound);
+            Assert.Equal(0, await second.TerminateAsync(StepBound));
+        }
+        Assert.Empty(_smtp.Messages());
+    }
+
     [Fact]
     public async Task A_missed_slot_gets_one_digest_when_run_starts_and_a_second_start_sends_no_other()
     {
+        await RanBeforeAsync();
         using (var first = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
         {
             await first.WaitForLineAsync(l => l.Contains("passed while no Monitor was running; composing it now", StringComparison.Ordinal), StartBound);
@@ -82,8 +103,8 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
     [Fact]
     public async Task Two_runs_on_one_database_catch_up_a_missed_slot_once()
     {
-        // The schema first, as a single earlier start would have left it.
-        await new MonitorDatabase(Path.Combine(_config.DataFolder, "monitor.db"), NullLogger<MonitorDatabase>.Instance).MigrateAsync(CancellationToken.None);
+        // The schema and a schedule already running, as a single earlier start would have left them.
+        await RanBeforeAsync();
 
         using var first = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp());
         using var second = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp());

@@ -20,7 +20,7 @@ public sealed class DigestSlotStoreTests : IAsyncLifetime
         await using (var claim = await slots.TryClaimAsync("r@example.org", Slot, "p1", catchUp: false, Slot, CancellationToken.None))
         {
             Assert.NotNull(claim);
-            Assert.NotNull(await claim.EnqueueAsync("digest", "<a@x>", "S", [1], [], Slot, CancellationToken.None));
+            Assert.NotNull(await claim.EnqueueAsync("digest", "<a@x>", "S", [1], [], Slot, repeatAlerted: false, CancellationToken.None));
             await claim.CommitAsync(CancellationToken.None);
         }
 
@@ -40,7 +40,7 @@ public sealed class DigestSlotStoreTests : IAsyncLifetime
         await using (var claim = await slots.TryClaimAsync("r@example.org", Slot, "p1", catchUp: false, Slot, CancellationToken.None))
         {
             Assert.NotNull(claim);
-            Assert.NotNull(await claim.EnqueueAsync("digest", "<a@x>", "S", [1], [], Slot, CancellationToken.None));
+            Assert.NotNull(await claim.EnqueueAsync("digest", "<a@x>", "S", [1], [], Slot, repeatAlerted: false, CancellationToken.None));
             // The process dies here: no commit.
         }
 
@@ -82,11 +82,11 @@ public sealed class DigestSlotStoreTests : IAsyncLifetime
         await articles.AddAsync([item], CancellationToken.None);
         var ids = (await articles.DigestCandidatesAsync("r@example.org", Slot.AddDays(-7), CancellationToken.None)).Select(c => c.ArticleId).ToList();
         // monitor once queued them first.
-        Assert.NotNull(await outbox.EnqueueAsync("digest", "r@example.org", "<once@x>", "S", [1], ids, Slot, CancellationToken.None));
+        Assert.NotNull(await outbox.EnqueueAsync("digest", "r@example.org", "<once@x>", "S", [1], ids, Slot, repeatAlerted: false, CancellationToken.None));
 
         await using (var claim = await new DigestSlotStore(_temp.Database).TryClaimAsync("r@example.org", Slot, "p1", catchUp: false, Slot, CancellationToken.None))
         {
-            Assert.Null(await claim!.EnqueueAsync("digest", "<slot@x>", "S", [2], ids, Slot, CancellationToken.None));
+            Assert.Null(await claim!.EnqueueAsync("digest", "<slot@x>", "S", [2], ids, Slot, repeatAlerted: false, CancellationToken.None));
             await claim.CommitAsync(CancellationToken.None);
         }
 
