@@ -53,8 +53,7 @@ public sealed class DigestCycle(
         foreach (var recipient in recipients)
         {
             var now = time.GetUtcNow();
-            var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
-            var digest = composer.Compose(recipient, candidates, inForce, problems, notices, now);
+            var digest = await ComposeAsync(recipient, inForce, problems, notices, now, cancellationToken);
             if (digest is null)
             {
                 logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
@@ -73,6 +72,24 @@ public sealed class DigestCycle(
 
         var attempts = await SendPendingAsync(cancellationToken);
         return new DigestCycleResult(composed, attempts);
+    }
+
+    /// <summary>
+    /// The digest <paramref name="recipient"/> would get now, composed as <see cref="RunAsync"/> composes it, without
+    /// queueing or marking anything (<c>monitor preview</c>); null when there is nothing to send.
+    /// </summary>
+    public async Task<ComposedDigest?> PreviewAsync(RecipientOptions recipient, CancellationToken cancellationToken) =>
+        await ComposeAsync(recipient, watchlists.Current, await FeedProblemsAsync(cancellationToken), ConfigNotices(watchlists.Problems), time.GetUtcNow(), cancellationToken);
+
+    private async Task<ComposedDigest?> ComposeAsync(RecipientOptions recipient, WatchlistSet inForce, IReadOnlyList<FeedProblem> problems,
+        IReadOnlyList<ConfigNotice> notices, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), cancellationToken);
+        // The period runs from the previous digest sent to this recipient (within the age window), else over the window.
+        var window = now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays);
+        var lastSent = await articles.LastSentAtAsync(recipient.Key, DigestKind, cancellationToken);
+        var periodStart = lastSent is { } last && last > window ? last : window;
+        return composer.Compose(recipient, candidates, inForce, problems, notices, now, periodStart: periodStart, unsubscribe: smtp.Value.UnsubscribeUri);
     }
 
     /// <summary>Sends every pending outbox message once; failures stay pending for the next pass.</summary>
