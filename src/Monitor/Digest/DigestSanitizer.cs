@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace Monitor.Digest;
 /// http(s) ones. Feed text is HTML-encoded by the templates already; this catches a template edit that lets markup
 /// through (<c>| raw</c>), or a layout a template should not have. What it removes is logged.
 /// </summary>
-public sealed class DigestSanitizer
+public sealed partial class DigestSanitizer
 {
     private static readonly string[] Tags =
     [
@@ -62,8 +64,13 @@ public sealed class DigestSanitizer
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         });
         // No url(...) in CSS at all: a background image is a remote image, and the only one the policy cannot see as a tag.
-        sanitizer.DisallowCssPropertyValue = new System.Text.RegularExpressions.Regex(@"[<>]|url\s*\(|expression\s*\(|javascript:", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        sanitizer.StyleFormatter = MailStyleFormatter.Instance;
+        sanitizer.DisallowCssPropertyValue = new Regex(@"[<>]|url\s*\(|expression\s*\(|javascript:", RegexOptions.IgnoreCase);
+        // AngleSharp.Css writes every colour as rgba(r, g, b, a), which Outlook's Word engine ignores: opaque ones go back to #rrggbb.
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            foreach (var element in e.Document.QuerySelectorAll("[style]"))
+                element.SetAttribute("style", OpaqueColor().Replace(element.GetAttribute("style")!, Hex));
+        };
         // The scheme list lets relative links through (they have none); a mail has no base to resolve them against.
         sanitizer.FilterUrl += (_, e) =>
         {
@@ -79,6 +86,12 @@ public sealed class DigestSanitizer
 
     /// <summary>The sanitized document: the same markup when the template produced only what the policy allows.</summary>
     public string Sanitize(string html) => _sanitizer.SanitizeDocument(html);
+
+    private static string Hex(Match m) =>
+        "#" + string.Concat(Enumerable.Range(1, 3).Select(i => byte.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture)));
+
+    [GeneratedRegex(@"rgba\((\d{1,3}), (\d{1,3}), (\d{1,3}), 1\)")]
+    private static partial Regex OpaqueColor();
 
     private void Removed(string what, string name) =>
         _logger.LogWarning("Digest HTML: removed {What} {Name} (not allowed in mail; see the template)", what, name);
