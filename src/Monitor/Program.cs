@@ -41,7 +41,7 @@ public static class Program
         builder.AddWatchlists(paths.WatchlistsFile, config.Watchlists, config.WatchlistsStamp,
             set => ConfigurationCheck.UnknownWatchlists(config.Digest, set, config.Configuration, paths), paths.LastGoodWatchlists, config.WatchlistProblems);
         builder.AddStorage(paths.DataFolder);
-        builder.AddDigest();
+        builder.AddDigest(paths.TemplatesFolder);
         builder.AddDelivery(paths.MailFolder);
         builder.AddScheduling();
         return builder;

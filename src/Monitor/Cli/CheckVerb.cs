@@ -27,6 +27,15 @@ public static class CheckVerb
             return ExitCodes.InvalidConfiguration;
         }
 
+        if (config.TemplateProblems.Count > 0)
+        {
+            foreach (var problem in config.TemplateProblems)
+                await error.WriteLineAsync(problem.ToString());
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"config INVALID: {config.TemplateProblems.Count} problem{(config.TemplateProblems.Count == 1 ? "" : "s")} in {paths.ConfigFolder} (the worker renders with the built-in templates until they are fixed)"));
+            return ExitCodes.InvalidConfiguration;
+        }
+
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"config OK: {config.Feeds.Feeds.Count} feeds, {config.Watchlists.Watchlists.Count} watchlists, {config.Digest.Recipients.Count} recipients"));
         foreach (var warning in config.Warnings)

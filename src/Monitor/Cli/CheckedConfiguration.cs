@@ -26,4 +26,10 @@ public sealed record CheckedConfiguration(
     /// (only <c>monitor run</c> asks for that); empty when the file itself is in force.
     /// </summary>
     public IReadOnlyList<ConfigProblem> WatchlistProblems { get; init; } = [];
+
+    /// <summary>
+    /// The templates in CONFIG/templates that do not parse (file, line, reason). The worker renders with the built-in
+    /// templates meanwhile and logs them; <c>monitor check</c> reports them as errors.
+    /// </summary>
+    public IReadOnlyList<ConfigProblem> TemplateProblems { get; init; } = [];
 }

@@ -112,11 +112,17 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         if (watchlists is not null)
             problems.AddRange(UnknownWatchlists(digest, watchlists, configuration, paths));
 
+        var templateProblems = DigestTemplates.Check(paths.TemplatesFolder);
         if (problems.Count > 0)
-            throw new ConfigurationException(problems);
+            throw new ConfigurationException([.. problems, .. templateProblems]);
         if (digest.Recipients.Count == 0)
             warnings.Add(new ConfigWarning(ConfigSource.Display(paths.AppSettings), "Digest:Recipients is empty: feeds are polled but no digest is sent"));
-        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings) { WatchlistProblems = watchlistProblems };
+        return new CheckedConfiguration(configuration, feeds!, watchlists!, watchlistsStamp, digest, dedup, log, warnings)
+        {
+            WatchlistProblems = watchlistProblems,
+            // Not fatal for the worker: the built-in template renders meanwhile. `monitor check` treats them as errors.
+            TemplateProblems = templateProblems,
+        };
     }
 
     /// <summary>
@@ -136,6 +142,15 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
                     yield return Problem($"Digest:Recipients:{r}:Watchlists:{w}",
                         $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths);
                 }
+            }
+        }
+
+        for (var r = 0; r < digest.Recipients.Count; r++)
+        {
+            foreach (var name in digest.Recipients[r].Thresholds.Keys.Where(n => watchlists.Find(n) is null))
+            {
+                yield return Problem($"Digest:Recipients:{r}:Thresholds:{name}",
+                    $"unknown watchlist '{name}' ({WatchlistLoader.FileName} defines: {string.Join(", ", watchlists.Watchlists.Select(x => x.Name))})", configuration, paths);
             }
         }
 
@@ -234,6 +249,12 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         for (var i = 1; i < segments.Length; i++)
         {
             unknownAt = string.Join(ConfigurationPath.KeyDelimiter, segments[..(i + 1)]);
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                // Any key names an entry (Digest:Recipients:0:Thresholds:ai-chips); the names are checked against the watchlists.
+                type = type.GetGenericArguments()[1];
+                continue;
+            }
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
             {
                 if (!int.TryParse(segments[i], out _))

@@ -7,7 +7,7 @@ using Monitor.Scoring;
 namespace Monitor.Cli;
 
 /// <summary>
-/// The command line: <c>monitor [run|once|demo|check|explain|feeds] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
+/// The command line: <c>monitor [run|once|demo|check|preview|explain|feeds|backtest|suggest-terms] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
 /// Each verb is thin: it checks the configuration, builds the host and calls the same cycle types.
 /// </summary>
 public static class MonitorCli
@@ -59,6 +59,15 @@ public static class MonitorCli
         root.Subcommands.Add(check);
         root.Subcommands.Add(feeds);
         root.Subcommands.Add(explain);
+
+        var preview = new Command("preview", "Write the digest each recipient would get now as .html and .eml, and print their paths, without polling, sending or marking anything: the next cycle still sends the same articles. Exit codes: 0 ok, 1 unknown recipient, 2 invalid config.");
+        var previewRecipient = new Option<string?>("--recipient") { Description = "Only this recipient (an address of Digest:Recipients)", HelpName = "ADDRESS" };
+        var previewOut = new Option<string?>("--out") { Description = "Folder for the files. Default: DATA/preview", HelpName = "DIR" };
+        preview.Options.Add(previewRecipient);
+        preview.Options.Add(previewOut);
+        root.Subcommands.Add(preview);
+        preview.SetAction((parse, _) => Guarded(() => WithSignals(token =>
+            PreviewVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(previewRecipient), parse.GetValue(previewOut), Console.Out, Console.Error, token))));
 
         var backtest = new Command("backtest", "Replay the articles stored in the last N days through a proposed watchlist file and print what would enter and leave each digest, with scores before and after and the terms that made the difference. Reads the database, never writes it. Exit codes: 0 ok, 2 invalid configuration or proposed file.");
         var backtestDays = new Option<int>("--days") { Description = "Replay the articles found in the last N days", HelpName = "N", DefaultValueFactory = _ => BacktestVerb.DefaultDays };

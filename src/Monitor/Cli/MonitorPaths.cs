@@ -15,6 +15,9 @@ public sealed record MonitorPaths(string ConfigFolder, string DataFolder)
     /// <summary>A copy of the last watchlists.yaml put in force, that <c>monitor run</c> starts with when the file is invalid.</summary>
     public string LastGoodWatchlists => Path.Combine(DataFolder, "watchlists.last-good.yaml");
 
+    /// <summary>The user's digest templates (digest.html.liquid, digest.txt.liquid); the built-in ones when absent.</summary>
+    public string TemplatesFolder => Path.Combine(ConfigFolder, "templates");
+
     public string MailFolder => Path.Combine(DataFolder, "mail");
 
     public static MonitorPaths Resolve(string? configOption, string? dataOption) => new(

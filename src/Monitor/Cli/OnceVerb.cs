@@ -13,6 +13,8 @@ public static class OnceVerb
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
         foreach (var warning in config.Warnings)
             logger.LogWarning("Configuration: {Warning}", warning.ToString());
+        foreach (var problem in config.TemplateProblems)
+            logger.LogError("Template invalid, the built-in template is used until it is fixed: {ConfigProblem}", problem.ToString());
 
         var result = await FullCycle.RunAsync(host, config, cancellationToken);
         CycleReport.Write(Console.Out, result, paths, verbose: false);

@@ -25,6 +25,8 @@ public static class RunVerb
             config.Watchlists.Watchlists.Count, config.Digest.Recipients.Count);
         foreach (var warning in config.Warnings)
             logger.LogWarning("Configuration: {Warning}", warning.ToString());
+        foreach (var problem in config.TemplateProblems)
+            logger.LogError("Template invalid, the built-in template is used until it is fixed: {ConfigProblem}", problem.ToString());
         foreach (var problem in config.WatchlistProblems)
         {
             logger.LogError("Watchlists file invalid, started with the last good version ({Copy}, {WatchlistCount} watchlists): {ConfigProblem}",

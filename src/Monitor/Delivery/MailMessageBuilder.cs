@@ -1,12 +1,14 @@
 using MimeKit;
 using MimeKit.Utils;
 using Monitor.Digest;
+using Monitor.Text;
 
 namespace Monitor.Delivery;
 
 /// <summary>
 /// Turns a composed digest into the exact MIME bytes stored in the outbox: multipart/alternative (text + HTML),
-/// our own Message-Id (MailKit would otherwise invent one per attempt), bulk-mail headers, and 7-bit-safe encodings
+/// our own Message-Id (MailKit would otherwise invent one per attempt), bulk-mail headers (Auto-Submitted, Precedence,
+/// List-Id, List-Unsubscribe), and 7-bit-safe encodings with lines of at most 78 characters
 /// so strict servers accept it.
 /// </summary>
 public sealed class MailMessageBuilder(Microsoft.Extensions.Options.IOptions<SmtpOptions> options)
@@ -23,7 +25,10 @@ public sealed class MailMessageBuilder(Microsoft.Extensions.Options.IOptions<Smt
         message.MessageId = MimeUtils.GenerateMessageId(domain);
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("Precedence", "bulk");
-        message.Headers.Add("List-Id", $"Monitor digest <digest.monitor.{domain}>");
+        // Alerts have a list of their own, so that a mail client can file or flag them apart from the digests.
+        message.Headers.Add("List-Id", digest.Kind == MailKind.Alert ? $"Monitor alerts <alerts.monitor.{domain}>" : $"Monitor digest <digest.monitor.{domain}>");
+        // RFC 2369: mail clients show an unsubscribe button for it; bulk senders are expected to give one.
+        message.Headers.Add("List-Unsubscribe", $"<{settings.UnsubscribeUri}>");
         message.Headers.Add("X-Monitor-Articles", digest.ArticleIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var body = new BodyBuilder { TextBody = digest.Text, HtmlBody = digest.Html };
@@ -38,11 +43,12 @@ public sealed class MailMessageBuilder(Microsoft.Extensions.Options.IOptions<Smt
         return (message.MessageId, stream.ToArray());
     }
 
-    /// <summary>Header text never carries CR, LF or other control characters, and is cut to a sane length.</summary>
-    internal static string HeaderSafe(string text)
-    {
-        var clean = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
-        clean = string.Join(' ', clean.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return clean.Length <= 200 ? clean : clean[..199].TrimEnd() + "…";
-    }
+    /// <summary>Longest subject or display name, in text elements.</summary>
+    public const int MaxHeaderLength = 200;
+
+    /// <summary>
+    /// Header text never carries CR, LF, other control characters, U+2028/U+2029, bidi controls or lone surrogates
+    /// (<see cref="DisplayText.SingleLine"/>), and is cut to a sane length at a word boundary, never inside a character.
+    /// </summary>
+    public static string HeaderSafe(string text) => DisplayText.Cut(DisplayText.SingleLine(text), MaxHeaderLength);
 }

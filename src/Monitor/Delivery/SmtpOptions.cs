@@ -5,7 +5,8 @@ namespace Monitor.Delivery;
 
 /// <summary>
 /// Section <c>Smtp</c>:
-/// <code>"Smtp": { "Host": "smtp.example.org", "Port": 587, "Security": "StartTls", "User": "monitor", "PasswordFile": "/run/secrets/smtp_password", "From": "Monitor &lt;monitor@example.org&gt;", "RetryFirstDelay": "1m", "RetryMaxDelay": "1h" }</code>
+/// <code>"Smtp": { "Host": "smtp.example.org", "Port": 587, "Security": "StartTls", "User": "monitor", "PasswordFile": "/run/secrets/smtp_password", "From": "Monitor &lt;monitor@example.org&gt;",
+///   "RetryFirstDelay": "1m", "RetryMaxDelay": "1h", "ListUnsubscribe": "https://example.org/unsubscribe" }</code>
 /// No <c>Host</c>: mails are written as .eml files into <c>DATA/mail/</c> instead of being sent.
 /// The password comes from the environment (<c>MONITOR_Smtp__Password</c>) or from <c>PasswordFile</c>, never from a config file.
 /// </summary>
@@ -45,12 +46,24 @@ public sealed class SmtpOptions
         Duration.TryParse(RetryFirstDelay, out var first) ? first : TimeSpan.FromMinutes(1),
         Duration.TryParse(RetryMaxDelay, out var max) ? max : TimeSpan.FromHours(1));
 
+    /// <summary>
+    /// The List-Unsubscribe target (RFC 2369): an https (or http) URL, or a mailto: address. Empty: a mail to
+    /// <see cref="From"/> with the subject "unsubscribe".
+    /// </summary>
+    public string? ListUnsubscribe { get; set; }
+
     public bool IsFileDrop => string.IsNullOrWhiteSpace(Host);
 
     public string EffectiveMessageIdDomain =>
         !string.IsNullOrWhiteSpace(MessageIdDomain) ? MessageIdDomain.Trim()
         : MailAddress.TryCreate(From, out var from) ? from.Host
         : "localhost";
+
+    /// <summary>Where a recipient unsubscribes: <see cref="ListUnsubscribe"/>, else <c>mailto:FROM?subject=unsubscribe</c>.</summary>
+    public string UnsubscribeUri =>
+        !string.IsNullOrWhiteSpace(ListUnsubscribe) ? ListUnsubscribe.Trim()
+        : MailAddress.TryCreate(From, out var from) ? $"mailto:{from.Address}?subject=unsubscribe"
+        : "mailto:monitor@localhost?subject=unsubscribe";
 
     public string? ResolvePassword() =>
         !string.IsNullOrEmpty(Password) ? Password
@@ -79,6 +92,10 @@ public sealed class SmtpOptions
             yield return (nameof(User), "is required when a password is given");
         if (!string.IsNullOrWhiteSpace(MessageIdDomain) && Uri.CheckHostName(MessageIdDomain.Trim()) != UriHostNameType.Dns)
             yield return (nameof(MessageIdDomain), $"must be a domain name such as monitor.example.org (got '{MessageIdDomain}')");
+        if (!string.IsNullOrWhiteSpace(ListUnsubscribe)
+            && (!Uri.TryCreate(ListUnsubscribe.Trim(), UriKind.Absolute, out var unsubscribe) || unsubscribe.Scheme is not ("https" or "http" or "mailto")
+                || ListUnsubscribe.Trim().Any(c => c is '<' or '>' or ',' || char.IsWhiteSpace(c) || char.IsControl(c))))
+            yield return (nameof(ListUnsubscribe), $"must be an absolute https URL or a mailto: address, without spaces, commas or angle brackets (got '{ListUnsubscribe}')");
         if (!string.IsNullOrWhiteSpace(Host) && Uri.CheckHostName(Host.Trim()) == UriHostNameType.Unknown)
             yield return (nameof(Host), $"is not a host name or address (got '{Host}')");
     }

@@ -18,5 +18,14 @@ public sealed record ComposedDigest(
     /// <summary>A scheduled digest or an alert: which thresholds picked the items, and how the mail is titled.</summary>
     public MailKind Kind { get; init; } = MailKind.Digest;
 
+    /// <summary>The language of the labels, dates and numbers (<c>en</c> or <c>fr</c>, the recipient's <c>Language</c>).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>The start of the period the mail covers (the previous digest sent to the recipient, or the age window); it ends at <see cref="GeneratedAt"/>.</summary>
+    public DateTimeOffset? PeriodStart { get; init; }
+
+    /// <summary>Where the recipient can unsubscribe (a mailto: or https URL), shown in the footer; null: no link.</summary>
+    public string? Unsubscribe { get; init; }
+
     public int ItemCount => Sections.Sum(s => s.Items.Count);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Monitor.Scoring;
 using Monitor.Storage;
+using Monitor.Text;
 
 namespace Monitor.Digest;
 
@@ -13,11 +13,18 @@ namespace Monitor.Digest;
 /// </summary>
 public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptions> options)
 {
+    /// <param name="periodStart">
+    /// When the period the mail covers began: the previous digest sent to this recipient. Null: the age window
+    /// (<c>Digest:MaxArticleAgeDays</c> before <paramref name="now"/>).
+    /// </param>
+    /// <param name="unsubscribe">The unsubscribe link for the footer (mailto: or http(s)); null: none.</param>
     public ComposedDigest? Compose(RecipientOptions recipient, IReadOnlyList<DigestCandidate> candidates, WatchlistSet watchlists,
-        IReadOnlyList<FeedProblem> feedProblems, IReadOnlyList<ConfigNotice> configNotices, DateTimeOffset now, MailKind kind = MailKind.Digest)
+        IReadOnlyList<FeedProblem> feedProblems, IReadOnlyList<ConfigNotice> configNotices, DateTimeOffset now, MailKind kind = MailKind.Digest,
+        DateTimeOffset? periodStart = null, string? unsubscribe = null)
     {
         var settings = options.Value;
         var wanted = Wanted(recipient, watchlists);
+        var labels = DigestLabels.For(recipient.Language, kind);
 
         var placed = new Dictionary<string, List<DigestItem>>(StringComparer.OrdinalIgnoreCase);
         // One entry per story, under its best-scored report; the other reports are listed with it.
@@ -28,7 +35,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             var candidate = story[0];
             var qualifying = candidate.Scores
                 .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
-                .Where(x => x.Watchlist is not null && ThresholdOf(x.Watchlist, kind) is { } threshold && x.Score.Score >= threshold)
+                .Where(x => x.Watchlist is not null && ThresholdOf(x.Watchlist, kind, recipient) is { } threshold && x.Score.Score >= threshold)
                 .OrderByDescending(x => x.Score.Score)
                 .ToList();
             if (qualifying.Count == 0)
@@ -37,7 +44,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             var (best, watchlist) = qualifying[0];
             var item = new DigestItem(
                 candidate.ArticleId,
-                candidate.Title.Length == 0 ? "(untitled)" : candidate.Title,
+                DisplayText.SingleLine(candidate.Title).Length == 0 ? labels.Untitled : candidate.Title,
                 candidate.Url,
                 candidate.FeedTitle ?? new Uri(candidate.FeedUrl).Host,
                 candidate.Published,
@@ -61,21 +68,25 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             if (!placed.TryGetValue(watchlist.Name, out var items))
                 continue;
             var ranked = items.OrderByDescending(i => i.Score).ThenByDescending(i => i.Published).Take(settings.MaxItemsPerWatchlist).ToList();
-            sections.Add(new DigestSection(watchlist.Name, watchlist.Title, ThresholdOf(watchlist, kind)!.Value, ranked));
+            sections.Add(new DigestSection(watchlist.Name, watchlist.Title, ThresholdOf(watchlist, kind, recipient)!.Value, ranked));
         }
         if (sections.Count == 0)
             return null;
 
         var count = sections.Sum(s => s.Items.Count);
         var localDate = TimeZoneInfo.ConvertTime(now, recipient.TimeZoneValue);
-        var subject = kind == MailKind.Alert
-            ? (count == 1
-                ? $"Monitor alert: {sections[0].Items[0].Title}"
-                : string.Create(CultureInfo.InvariantCulture, $"Monitor alert: {count} articles on {string.Join(", ", sections.Select(s => s.Title))}"))
-            : string.Create(CultureInfo.InvariantCulture,
-                $"Monitor digest, {localDate:d MMM yyyy}: {count} new article{(count == 1 ? "" : "s")} on {string.Join(", ", sections.Select(s => s.Title))}");
+        // A feed title in a subject: one line, and short enough to read in a mail list (the header is cut again, cleanly, at 200).
+        var subject = labels.Subject(kind, localDate, count, sections.Select(s => s.Title).ToList(),
+            DisplayText.Cut(DisplayText.SingleLine(sections[0].Items[0].Title), MaxSubjectTitleLength));
         var draft = new ComposedDigest(recipient.Address, recipient.Name, subject, now, sections,
-            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "") { ConfigNotices = configNotices, Kind = kind };
+            sections.SelectMany(s => s.Items).SelectMany(i => i.ArticleIds).ToList(), feedProblems, "", "")
+        {
+            ConfigNotices = configNotices,
+            Kind = kind,
+            Language = recipient.Language,
+            PeriodStart = periodStart ?? now - TimeSpan.FromDays(settings.MaxArticleAgeDays),
+            Unsubscribe = unsubscribe,
+        };
         return draft with
         {
             Html = renderer.RenderHtml(draft, recipient.TimeZoneValue),
@@ -83,8 +94,16 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
         };
     }
 
-    /// <summary>The score an article needs under <paramref name="watchlist"/> for a mail of this kind; null: never.</summary>
-    private static double? ThresholdOf(Watchlist watchlist, MailKind kind) => kind == MailKind.Alert ? watchlist.AlertThreshold : watchlist.Threshold;
+    /// <summary>Longest article title in an alert's subject, in text elements.</summary>
+    public const int MaxSubjectTitleLength = 150;
+
+    /// <summary>
+    /// The score an article needs under <paramref name="watchlist"/> for a mail of this kind; null: never. A recipient's
+    /// <c>Thresholds</c> overrides the watchlist's digest threshold for them (alerts keep the watchlist's alert threshold).
+    /// </summary>
+    private static double? ThresholdOf(Watchlist watchlist, MailKind kind, RecipientOptions recipient) =>
+        kind == MailKind.Alert ? watchlist.AlertThreshold
+        : recipient.ThresholdFor(watchlist.Name) ?? watchlist.Threshold;
 
     /// <summary>
     /// What to highlight in the snippet: each matched term as written in the article, and every other phrasing of it
@@ -109,13 +128,7 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
             || w.Recipients.Contains(recipient.Address, StringComparer.OrdinalIgnoreCase)
             || (recipient.Watchlists.Count == 0 && w.Recipients.Count == 0)).ToList();
 
-    /// <summary>The start of the summary, cut at a word boundary with an ellipsis.</summary>
-    internal static string Snippet(string summary, int length)
-    {
-        var flat = summary.Replace('\n', ' ').Trim();
-        if (flat.Length <= length)
-            return flat;
-        var cut = flat.LastIndexOf(' ', Math.Max(0, length - 1));
-        return (cut > length / 2 ? flat[..cut] : flat[..length]).TrimEnd(',', ';', ':', ' ') + "…";
-    }
+    /// <summary>The start of the summary on one line, cut at a word boundary (never inside a character) with an ellipsis.</summary>
+    internal static string Snippet(string summary, int length) =>
+        length < 2 ? "" : DisplayText.Cut(DisplayText.SingleLine(summary), length);
 }

@@ -2,7 +2,7 @@ namespace Monitor.Digest;
 
 /// <summary>
 /// Section <c>Digest</c>:
-/// <code>"Digest": { "Recipients": [ { "Address": "analyst@example.org" } ], "MaxArticleAgeDays": 7, "MaxItemsPerWatchlist": 50, "SnippetLength": 300 }</code>
+/// <code>"Digest": { "Recipients": [ { "Address": "analyst@example.org" } ], "MaxArticleAgeDays": 7, "MaxItemsPerWatchlist": 50, "SnippetLength": 300, "RemoteImages": false }</code>
 /// </summary>
 public sealed class DigestOptions
 {
@@ -18,6 +18,12 @@ public sealed class DigestOptions
 
     /// <summary>Characters of summary shown per article.</summary>
     public int SnippetLength { get; set; } = 300;
+
+    /// <summary>
+    /// Let a template show images from the web (a logo). Off by default: a remote image tells its server when, where
+    /// and by whom the mail was read. Feed images are never shown either way.
+    /// </summary>
+    public bool RemoteImages { get; set; }
 
     public IEnumerable<(string Key, string Message)> Validate()
     {

@@ -5,7 +5,8 @@ namespace Monitor.Digest;
 
 /// <summary>
 /// One recipient in <c>Digest:Recipients</c>:
-/// <code>{ "Address": "analyst@example.org", "Name": "Analyst", "Watchlists": ["export-controls"], "DigestTime": "07:00", "DigestDays": [], "TimeZone": "Europe/Paris", "Alerts": true }</code>
+/// <code>{ "Address": "analyst@example.org", "Name": "Analyst", "Watchlists": ["export-controls"], "DigestTime": "07:00", "DigestDays": [], "TimeZone": "Europe/Paris",
+///   "Alerts": true, "Language": "fr", "Thresholds": { "export-controls": 6 } }</code>
 /// An empty <c>Watchlists</c> means all of them. Schedules: <c>"DigestTime": "07:00"</c> is daily at 07:00;
 /// <c>"07:00, 13:00, 19:00"</c> is three digests a day; <c>"DigestDays": ["Monday"]</c> limits them to those days
 /// (empty: every day), e.g. a weekly digest.
@@ -29,6 +30,19 @@ public sealed class RecipientOptions
 
     /// <summary>Whether this recipient gets alerts (section <c>Alerts</c>) besides the digest.</summary>
     public bool Alerts { get; set; } = true;
+
+    /// <summary>Language of the digest's labels, dates, numbers and subject: <c>en</c> (default) or <c>fr</c>.</summary>
+    public string Language { get; set; } = "en";
+
+    /// <summary>
+    /// Per-watchlist digest thresholds for this recipient, over the watchlist's own <c>threshold</c>
+    /// (<c>{ "ai-chips": 6 }</c>). Names must exist in watchlists.yaml.
+    /// </summary>
+    public Dictionary<string, double> Thresholds { get; set; } = [];
+
+    /// <summary>This recipient's digest threshold for <paramref name="watchlist"/>, when they set one (names compared without regard to case).</summary>
+    public double? ThresholdFor(string watchlist) =>
+        Thresholds.FirstOrDefault(t => string.Equals(t.Key, watchlist, StringComparison.OrdinalIgnoreCase)) is { Key: not null } found ? found.Value : null;
 
     /// <summary>The address as the store knows it: case differences in the config must not re-send what was sent.</summary>
     public string Key => Address.Trim().ToLowerInvariant();
@@ -62,6 +76,13 @@ public sealed class RecipientOptions
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
             yield return (nameof(TimeZone), $"unknown time zone '{TimeZone}' (use an IANA name such as Europe/Paris)");
+        if (!DigestLabels.Languages.Contains(Language))
+            yield return (nameof(Language), $"must be one of {string.Join(", ", DigestLabels.Languages)} (got '{Language}')");
+        foreach (var (name, threshold) in Thresholds)
+        {
+            if (!double.IsFinite(threshold) || threshold <= 0)
+                yield return ($"{nameof(Thresholds)}:{name}", $"must be a number above 0, like a watchlist's threshold (got {threshold.ToString(CultureInfo.InvariantCulture)})");
+        }
         for (var i = 0; i < Watchlists.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(Watchlists[i]))

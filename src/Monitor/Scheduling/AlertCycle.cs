@@ -25,6 +25,7 @@ public sealed class AlertCycle(
     MailMessageBuilder messages,
     IOptions<AlertOptions> options,
     IOptions<DigestOptions> digestOptions,
+    IOptions<SmtpOptions> smtp,
     TimeProvider time,
     ILogger<AlertCycle> logger)
 {
@@ -45,7 +46,7 @@ public sealed class AlertCycle(
             var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, cancellationToken);
             if (candidates.Count == 0)
                 continue;
-            var alert = composer.Compose(recipient, candidates, watchlists, [], [], now, MailKind.Alert);
+            var alert = composer.Compose(recipient, candidates, watchlists, [], [], now, MailKind.Alert, unsubscribe: smtp.Value.UnsubscribeUri);
             if (alert is null)
                 continue;
 

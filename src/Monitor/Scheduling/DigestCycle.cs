@@ -68,6 +68,13 @@ public sealed class DigestCycle(
     }
 
     /// <summary>
+    /// The digest <paramref name="recipient"/> would get now, composed as a run composes it, without queueing or
+    /// marking anything (<c>monitor preview</c>); null when there is nothing to send.
+    /// </summary>
+    public async Task<ComposedDigest?> PreviewAsync(RecipientOptions recipient, CancellationToken cancellationToken) =>
+        await ComposeDigestAsync(recipient, await ContextAsync(cancellationToken), time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
     /// One scheduled digest slot of one recipient (<c>monitor run</c>: the cron trigger at <paramref name="slotAt"/>, or
     /// the catch-up at start of a slot missed while no worker ran). Composes only if this process wins the slot's claim,
     /// which commits together with the queued digest, so two processes never both compose a slot and a crash before the
@@ -174,8 +181,7 @@ public sealed class DigestCycle(
     {
         await TestPause.AtAsync(TestPause.BeforeCompose, logger);
         var now = time.GetUtcNow();
-        var candidates = await articles.DigestCandidatesAsync(recipient.Key, now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays), alertOptions.Value.RepeatInDigest, cancellationToken);
-        var digest = composer.Compose(recipient, candidates, context.Watchlists, context.Problems, context.Notices, now);
+        var digest = await ComposeDigestAsync(recipient, context, now, cancellationToken);
         if (digest is null)
         {
             logger.LogInformation("Nothing new for {Recipient}: no digest", recipient.Address);
@@ -183,6 +189,16 @@ public sealed class DigestCycle(
         }
         var (messageId, mime) = messages.Build(digest, now);
         return new BuiltDigest(digest, messageId, mime, now);
+    }
+
+    private async Task<ComposedDigest?> ComposeDigestAsync(RecipientOptions recipient, PassContext context, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var window = now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays);
+        var candidates = await articles.DigestCandidatesAsync(recipient.Key, window, alertOptions.Value.RepeatInDigest, cancellationToken);
+        // The period runs from the previous digest sent to this recipient (within the age window), else over the window.
+        var lastSent = await articles.LastSentAtAsync(recipient.Key, DigestKind, cancellationToken);
+        var periodStart = lastSent is { } last && last > window ? last : window;
+        return composer.Compose(recipient, candidates, context.Watchlists, context.Problems, context.Notices, now, periodStart: periodStart, unsubscribe: smtp.Value.UnsubscribeUri);
     }
 
     private bool LogQueued(RecipientOptions recipient, long? id, BuiltDigest built)

@@ -288,6 +288,23 @@ public sealed class ArticleStore(MonitorDatabase database)
         }
     }
 
+    /// <summary>
+    /// When articles were last recorded as sent to <paramref name="recipient"/> in a mail of <paramref name="kind"/>
+    /// (the start of the next digest's period); null when none was ever sent.
+    /// </summary>
+    public async Task<DateTimeOffset?> LastSentAtAsync(string recipient, string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MAX(x.sent_at) FROM sent_articles x JOIN outbox o ON o.id = x.outbox_id
+            WHERE x.recipient = @recipient AND o.kind = @kind
+            """;
+        command.Parameters.AddWithValue("@recipient", recipient);
+        command.Parameters.AddWithValue("@kind", kind);
+        return Timestamps.ReadNullable(await command.ExecuteScalarAsync(cancellationToken) ?? DBNull.Value);
+    }
+
     /// <summary>Stored articles per feed (duplicates included), for <c>monitor feeds list</c>.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByFeedAsync(CancellationToken cancellationToken)
     {

@@ -77,4 +77,19 @@ public sealed class CheckVerbTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("config/feeds.yaml:2: feeds[0].url: ", StringComparison.Ordinal));
         Assert.StartsWith("config INVALID: 2 problems", lines[^1]);
     }
+
+    [Fact]
+    public async Task Check_on_an_invalid_template_exits_2_naming_file_line_and_reason()
+    {
+        Directory.CreateDirectory(Path.Combine(_config.ConfigFolder, "templates"));
+        _config.Write("templates/digest.html.liquid", "<html><body>\n{% for s in sections %}\n<p>{{ s.title }}</p>\n</body></html>\n");
+
+        var result = await MonitorProcess.RunAsync(["check", "--config", "config"], workingDirectory: _config.Root);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("config/templates/digest.html.liquid:4: template: invalid Liquid: ", lines[0]);
+        Assert.Contains("the built-in digest.html.liquid is used until it is fixed", lines[0]);
+        Assert.StartsWith("config INVALID: 1 problem", lines[^1]);
+    }
 }

@@ -333,4 +333,81 @@ public sealed class ConfigurationCheckTests : IDisposable
 
         Assert.Contains("--config", Assert.Single(ex.Problems).Message);
     }
+
+    [Fact]
+    public void Check_RecipientLanguageAndThresholds_AreValidated()
+    {
+        _config.Write("appsettings.json", """
+            { "Digest": { "Recipients": [ { "Address": "analyst@example.org", "Language": "de", "Thresholds": { "chips": 0 } } ] } }
+            """);
+
+        var problems = Problems();
+
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:Language" && p.Message.Contains("en, fr", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Key == "Digest:Recipients:0:Thresholds:chips" && p.Message.Contains("above 0", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.EndsWith("appsettings.json", p.Source));
+    }
+
+    [Fact]
+    public void Check_ThresholdNotANumber_NamesTheKey()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "analyst@example.org", "Thresholds": { "chips": "six" } } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:Thresholds:chips", problem.Key);
+        Assert.Equal("must be a number (got 'six')", problem.Message);
+    }
+
+    [Fact]
+    public void Check_ThresholdsNamingAnUnknownWatchlist_IsAProblem()
+    {
+        _config.Write("appsettings.json", """
+            { "Digest": { "Recipients": [ { "Address": "analyst@example.org", "Language": "fr", "Thresholds": { "chips": 6, "ai-chipz": 6 } } ] } }
+            """);
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:Thresholds:ai-chipz", problem.Key);
+        Assert.Contains("unknown watchlist 'ai-chipz' (watchlists.yaml defines: chips)", problem.Message);
+    }
+
+    [Fact]
+    public void Check_NonPositiveThreshold_IsAProblem()
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "analyst@example.org", "Thresholds": { "chips": -1 } } ] } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Digest:Recipients:0:Thresholds:chips", problem.Key);
+    }
+
+    [Fact]
+    public void Check_ValidLanguageThresholdsAndOptions_Pass()
+    {
+        _config.Write("appsettings.json", """
+            { "Smtp": { "ListUnsubscribe": "https://example.org/unsubscribe" },
+              "Digest": { "RemoteImages": true, "Recipients": [ { "Address": "analyst@example.org", "Language": "fr", "Thresholds": { "Chips": 6 } } ] } }
+            """);
+
+        var config = MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false);
+
+        Assert.Equal("fr", config.Digest.Recipients[0].Language);
+        Assert.Equal(6, config.Digest.Recipients[0].ThresholdFor("chips"));
+        Assert.True(config.Digest.RemoteImages);
+        Assert.Empty(config.TemplateProblems);
+    }
+
+    [Fact]
+    public void Check_InvalidTemplate_IsReportedButNotFatalForTheWorker()
+    {
+        Directory.CreateDirectory(_config.Paths.TemplatesFolder);
+        File.WriteAllText(Path.Combine(_config.Paths.TemplatesFolder, "digest.txt.liquid"), "{{ labels.title }}\n{% if item_count > 0 %}\n");
+
+        var config = MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false);
+
+        var problem = Assert.Single(config.TemplateProblems);
+        Assert.EndsWith("digest.txt.liquid", problem.Source);
+        Assert.Equal(2, problem.Line);
+    }
 }

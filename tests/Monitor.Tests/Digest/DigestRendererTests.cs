@@ -1,4 +1,5 @@
 using Monitor.Digest;
+using Monitor.Tests.Support;
 
 namespace Monitor.Tests.Digest;
 
@@ -15,7 +16,7 @@ public sealed class DigestRendererTests
     [Fact]
     public void RenderHtml_EscapesFeedText()
     {
-        var html = new DigestRenderer().RenderHtml(Digest("<script>alert(1)</script>", "https://example.com/a?x=1&y=2", "<img src=x onerror=alert(1)>"), Paris);
+        var html = TestRenderer.Create().RenderHtml(Digest("<script>alert(1)</script>", "https://example.com/a?x=1&y=2", "<img src=x onerror=alert(1)>"), Paris);
 
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<img", html);
@@ -33,7 +34,7 @@ public sealed class DigestRendererTests
     [InlineData("/relative/link")]
     public void RenderHtml_NonHttpLink_IsNotLinked(string url)
     {
-        var html = new DigestRenderer().RenderHtml(Digest("Title", url, "Snippet"), Paris);
+        var html = TestRenderer.Create().RenderHtml(Digest("Title", url, "Snippet"), Paris);
 
         Assert.DoesNotContain("href=\"" + System.Net.WebUtility.HtmlEncode(url), html);
         Assert.DoesNotContain("javascript:", html);
@@ -43,7 +44,7 @@ public sealed class DigestRendererTests
     [Fact]
     public void Render_ShowsTimesInTheRecipientsTimeZone()
     {
-        var text = new DigestRenderer().RenderText(Digest("Title", "https://example.com/a", "Snippet"), Paris);
+        var text = TestRenderer.Create().RenderText(Digest("Title", "https://example.com/a", "Snippet"), Paris);
 
         Assert.Contains("Mon 23 Nov 2026 06:30 (Europe/Paris)", text);
         Assert.Contains("https://example.com/a", text);
@@ -59,12 +60,12 @@ public sealed class DigestRendererTests
                 ["config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got '<script>x</script>')", "config/watchlists.yaml:20: watchlists[1].terms: missing"])],
         };
 
-        var html = new DigestRenderer().RenderHtml(digest, Paris);
-        var text = new DigestRenderer().RenderText(digest, Paris);
+        var html = TestRenderer.Create().RenderHtml(digest, Paris);
+        var text = TestRenderer.Create().RenderText(digest, Paris);
 
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("<b>Configuration problem</b>: config/watchlists.yaml is invalid, the last good version is in force until it is fixed:", html);
-        Assert.Contains("<li>config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got &#39;&lt;script&gt;x&lt;/script&gt;&#39;)</li>", html);
+        Assert.Contains("<li>config/watchlists.yaml:12: watchlists[0].threshold: must be a number (got '&lt;script&gt;x&lt;/script&gt;')</li>", html);
         Assert.Contains("<li>config/watchlists.yaml:20: watchlists[1].terms: missing</li>", html);
         Assert.True(html.IndexOf("Configuration problem", StringComparison.Ordinal) > html.IndexOf(">Title<", StringComparison.Ordinal), "in the footer, after the articles");
         Assert.Contains("Configuration problem: config/watchlists.yaml is invalid, the last good version is in force until it is fixed:\n"
@@ -77,8 +78,8 @@ public sealed class DigestRendererTests
     {
         var digest = Digest("Title", "https://example.com/a", "Snippet");
 
-        Assert.DoesNotContain("Configuration problem", new DigestRenderer().RenderHtml(digest, Paris));
-        Assert.DoesNotContain("Configuration problem", new DigestRenderer().RenderText(digest, Paris));
+        Assert.DoesNotContain("Configuration problem", TestRenderer.Create().RenderHtml(digest, Paris));
+        Assert.DoesNotContain("Configuration problem", TestRenderer.Create().RenderText(digest, Paris));
     }
 
     [Fact]

@@ -49,10 +49,10 @@ public sealed class AlertCycleTests : IAsyncLifetime, IDisposable
 
     private AlertCycle Cycle(int batchMinutes = 5, int maxPerHour = 4, int maxAgeHours = 24) => new(
         Articles, new AlertStore(_temp.Database), Outbox,
-        new DigestComposer(new DigestRenderer(), Options.Create(new DigestOptions())),
+        new DigestComposer(TestRenderer.Create(), Options.Create(new DigestOptions())),
         new MailMessageBuilder(Options.Create(new SmtpOptions())),
         Options.Create(new AlertOptions { BatchMinutes = batchMinutes, MaxPerHour = maxPerHour, MaxAgeHours = maxAgeHours }),
-        Options.Create(new DigestOptions()), _time, NullLogger<AlertCycle>.Instance);
+        Options.Create(new DigestOptions()), Options.Create(new SmtpOptions()), _time, NullLogger<AlertCycle>.Instance);
 
     private static RecipientOptions Analyst(bool alerts = true) => new() { Address = Recipient, Alerts = alerts };
 

@@ -47,7 +47,7 @@ public sealed class DigestCycleTests : IAsyncLifetime
         var digest = Assert.Single(result.Composed);
         Assert.Contains("Nvidia export controls tightened", digest.Html);
         Assert.Contains("watchlists.yaml is invalid, the last good version is in force until it is fixed:", digest.Html);
-        Assert.Contains("watchlists.yaml:4: watchlists[0].threshold: must be a number (got &#39;&lt;b&gt;lots&lt;/b&gt;&#39;)", digest.Html);
+        Assert.Contains("watchlists.yaml:4: watchlists[0].threshold: must be a number (got '&lt;b&gt;lots&lt;/b&gt;')", digest.Html);
         Assert.DoesNotContain("<b>lots</b>", digest.Html);
         Assert.Contains("watchlists.yaml:4: watchlists[0].threshold: must be a number (got '<b>lots</b>')", digest.Text);
     }
