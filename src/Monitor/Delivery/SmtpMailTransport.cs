@@ -73,6 +73,8 @@ public sealed class SmtpMailTransport(IOptions<SmtpOptions> options, ILogger<Smt
     {
         SslHandshakeException when security == SmtpSecurity.SslOnConnect =>
             $"TLS handshake failed: {ex.InnerException?.Message ?? "no TLS answer"} (SslOnConnect needs a server that speaks TLS from the first byte, usually on port 465; port 587 wants StartTls)",
+        SslHandshakeException { ServerCertificate: { } certificate } =>
+            $"TLS handshake failed: the server's certificate ({certificate.Subject}, issued by {certificate.Issuer}) is not trusted by this machine or does not match the host name; add its CA to the system's trusted certificates (or point SSL_CERT_FILE at it) and use the name it was issued for in Smtp:Host",
         SslHandshakeException => $"TLS handshake failed: {ex.InnerException?.Message ?? "no TLS answer"}",
         _ => ex.Message,
     };

@@ -15,10 +15,12 @@ public sealed class AiosmtpdServer : IAsyncDisposable
     private const string Python = "/usr/bin/python3";
 
     private const string Script = """
-        import asyncio, email, mailbox, sys
-        from aiosmtpd.smtp import SMTP
+        import asyncio, email, json, mailbox, ssl, sys
+        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
         maildir, port, hold = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "hold-first-data"
+        # Optional TLS and AUTH: {"tls": "starttls" | "implicit", "cert": PEM, "key": PEM, "user": ..., "password": ...}
+        secure = json.loads(sys.argv[4]) if len(sys.argv) > 4 else {}
 
         class Handler:
             def __init__(self):
@@ -36,9 +38,27 @@ public sealed class AiosmtpdServer : IAsyncDisposable
                 print("ACCEPTED", flush=True)
                 return "250 Message accepted for delivery"
 
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login.decode() == secure["user"] and data.password.decode() == secure["password"]
+            print(("AUTH OK " if ok else "AUTH REFUSED ") + (data.login.decode() if isinstance(data, LoginPassword) else mechanism), flush=True)
+            return AuthResult(success=ok)
+
         async def main():
             handler = Handler()
-            server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler), "127.0.0.1", port)
+            context, options = None, {}
+            if secure.get("tls"):
+                context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                context.load_cert_chain(secure["cert"], secure["key"])
+            if secure.get("user"):
+                # Over implicit TLS the whole session is encrypted, which aiosmtpd's auth_require_tls does not see.
+                options = dict(authenticator=authenticate, auth_required=True, auth_require_tls=secure.get("tls") == "starttls")
+            if secure.get("tls") == "starttls":
+                factory = lambda: SMTP(handler, tls_context=context, require_starttls=True, **options)
+                server = await asyncio.get_running_loop().create_server(factory, "127.0.0.1", port)
+            elif secure.get("tls") == "implicit":
+                server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler, **options), "127.0.0.1", port, ssl=context)
+            else:
+                server = await asyncio.get_running_loop().create_server(lambda: SMTP(handler, **options), "127.0.0.1", port)
             print("READY", flush=True)
             await server.serve_forever()
 
@@ -60,7 +80,7 @@ public sealed class AiosmtpdServer : IAsyncDisposable
     /// <summary>The Message-Id of the message whose DATA is held, once the server has received it.</summary>
     public Task<string> HoldingDataAsync => _holding.Task;
 
-    public static async Task<AiosmtpdServer> StartAsync(int? port = null, bool holdFirstData = false)
+    public static async Task<AiosmtpdServer> StartAsync(int? port = null, bool holdFirstData = false, SmtpServerSecurity? security = null)
     {
         if (!File.Exists(Python))
             throw new InvalidOperationException($"{Python} not found: the SMTP tests need Debian's python3-aiosmtpd (run .ci/run, or apt-get install python3-aiosmtpd)");
@@ -70,7 +90,8 @@ public sealed class AiosmtpdServer : IAsyncDisposable
         var chosen = port ?? FreePort.Next();
         var start = new ProcessStartInfo(Python)
         {
-            ArgumentList = { script, Path.Combine(folder, "maildir"), chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), holdFirstData ? "hold-first-data" : "accept" },
+            ArgumentList = { script, Path.Combine(folder, "maildir"), chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), holdFirstData ? "hold-first-data" : "accept",
+                System.Text.Json.JsonSerializer.Serialize(security is null ? new Dictionary<string, string>() : security.ToScriptArgument()) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -103,6 +124,16 @@ public sealed class AiosmtpdServer : IAsyncDisposable
             _holding.TrySetResult(line["HOLDING DATA ".Length..]);
     }
 
+    /// <summary>What the server printed (READY, AUTH OK user, ACCEPTED ...), for assertions on how a client was served.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return string.Join("\n", _output);
+        }
+    }
+
     /// <summary>Every message the server accepted (stored) so far.</summary>
     public IReadOnlyList<MimeMessage> Messages()
     {
@@ -126,5 +157,30 @@ public sealed class AiosmtpdServer : IAsyncDisposable
         {
             // A leftover temp folder is harmless.
         }
+    }
+}
+
+/// <summary>
+/// TLS and AUTH for <see cref="AiosmtpdServer"/>: <paramref name="Tls"/> "starttls" (STARTTLS offered and required
+/// before MAIL) or "implicit" (TLS from the first byte), with a certificate for 127.0.0.1; and, when
+/// <paramref name="User"/> is set, AUTH required with these credentials.
+/// </summary>
+public sealed record SmtpServerSecurity(string? Tls, TestCertificate? Certificate, string? User = null, string? Password = null)
+{
+    internal Dictionary<string, string> ToScriptArgument()
+    {
+        var argument = new Dictionary<string, string>();
+        if (Tls is not null)
+        {
+            argument["tls"] = Tls;
+            argument["cert"] = Certificate!.CertificatePath;
+            argument["key"] = Certificate.KeyPath;
+        }
+        if (User is not null)
+        {
+            argument["user"] = User;
+            argument["password"] = Password ?? "";
+        }
+        return argument;
     }
 }
