@@ -96,6 +96,30 @@ public sealed class DigestBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_browser_check_sees_a_script_that_runs_when_nothing_sanitizes_the_page()
+    {
+        // The control for the test above: the same hostile content as a raw page, neither encoded nor sanitized. The
+        // checks that pass on the digest must fail here, or they would prove nothing.
+        HeadlessChromium.RequireInstalled();
+        var file = Path.Combine(Screenshots, "hostile-raw.html");
+        await File.WriteAllTextAsync(file, $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{Hostile("raw")}</body></html>");
+
+        await HeadlessChromium.DumpDomAsync(file);
+
+        // The requests: the script's fetch, the image and frame loads, the meta refresh (which then navigates away, so
+        // the DOM is checked on a second page).
+        foreach (var beacon in new[] { "script", "img", "iframe", "meta" })
+            Assert.True(_beacon.Hits(beacon) > 0, $"the raw page's {beacon} reached the beacon");
+
+        var scriptOnly = Path.Combine(Screenshots, "hostile-raw-script.html");
+        await File.WriteAllTextAsync(scriptOnly, "<!DOCTYPE html><html><body><script>document.body.setAttribute('data-pwned','raw')</script>"
+            + "<img src=\"x:\" onerror=\"document.body.id='pwned'\"></body></html>");
+        var document = new HtmlParser().ParseDocument(await HeadlessChromium.DumpDomAsync(scriptOnly));
+        Assert.Equal("raw", document.Body!.GetAttribute("data-pwned"));
+        Assert.Equal("pwned", document.Body.Id);
+    }
+
+    [Fact]
     public async Task Realistic_digests_in_english_and_french_are_photographed()
     {
         HeadlessChromium.RequireInstalled();
