@@ -91,10 +91,12 @@ public sealed class ArticleStore(MonitorDatabase database)
 
     /// <summary>
     /// As above; with <paramref name="includeAlerted"/> (Alerts:RepeatInDigest), articles and stories that reached the
-    /// recipient in alerts only are candidates too. What was in a digest never is.
+    /// recipient in alerts only are candidates too. What was in a digest never is. A story with a report still waiting
+    /// in the outbox for this recipient (its digest or alert waits for the SMTP server) is left out too: a later report
+    /// of it must not make it a second time into the next digest.
     /// </summary>
     public Task<IReadOnlyList<DigestCandidate>> DigestCandidatesAsync(string recipient, DateTimeOffset since, bool includeAlerted, CancellationToken cancellationToken) =>
-        CandidatesAsync(recipient, since, includeAlerted ? NotInDigest : NotSent, cancellationToken);
+        CandidatesAsync(recipient, since, includeAlerted ? NotInDigest + NoStoryInQueuedDigest : NotSent + NoStoryQueued, cancellationToken);
 
     /// <summary>
     /// The candidates of an alert: as for a digest, and also no story with a report still waiting in the outbox for this
@@ -122,6 +124,12 @@ public sealed class ArticleStore(MonitorDatabase database)
     private const string NoStoryQueued = """
           AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
                           WHERE o.recipient = @recipient AND o.status = @pending AND b.story_key = a.story_key)
+
+        """;
+
+    private const string NoStoryInQueuedDigest = """
+          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
+                          WHERE o.recipient = @recipient AND o.status = @pending AND o.kind <> @alert AND b.story_key = a.story_key)
 
         """;
 

@@ -174,6 +174,24 @@ public sealed class AlertCycleTests : IAsyncLifetime, IDisposable
         Assert.Empty(await Articles.DigestCandidatesAsync(Recipient, Start.AddDays(-7), CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_later_report_of_a_story_whose_digest_waits_in_the_outbox_is_not_in_the_next_digest(bool repeatAlerted)
+    {
+        var first = await FoundAsync("first", 5);
+        Assert.NotNull(await Outbox.EnqueueAsync(OutboxKind.Digest, Recipient, "<d1@x>", "S", [1], [first], Start, repeatAlerted, CancellationToken.None));
+        // The SMTP server is down; meanwhile another site reports the same story.
+        var later = await FoundAsync("later", 6, storyOf: "first");
+
+        var candidates = await Articles.DigestCandidatesAsync(Recipient, Start.AddDays(-7), repeatAlerted, CancellationToken.None);
+
+        Assert.DoesNotContain(candidates, c => c.ArticleId == later);
+        // Not lost either: once the first digest is sent, the story counts as sent and the later report stays out.
+        await SendAllAsync();
+        Assert.DoesNotContain(await Articles.DigestCandidatesAsync(Recipient, Start.AddDays(-7), repeatAlerted, CancellationToken.None), c => c.ArticleId == later);
+    }
+
     [Fact]
     public async Task An_article_already_in_a_digest_never_alerts()
     {
