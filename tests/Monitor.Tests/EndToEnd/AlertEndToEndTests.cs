@@ -73,11 +73,13 @@ public sealed class AlertEndToEndTests(SmtpServerFixture smtp) : IClassFixture<S
         Assert.False(string.IsNullOrEmpty(alert.MessageId));
         Assert.Equal("auto-generated", alert.Headers["Auto-Submitted"]);
         Assert.Equal("bulk", alert.Headers["Precedence"]);
-        Assert.NotNull(alert.Headers["List-Id"]);
+        Assert.StartsWith("Monitor alerts <alerts.monitor.", alert.Headers["List-Id"]);
+        Assert.NotNull(alert.Headers["List-Unsubscribe"]);
         Assert.Contains("https://news.example.test/smic", alert.HtmlBody);
         Assert.DoesNotContain("Quarterly results", alert.HtmlBody);
         Assert.Contains("Monitor alert - ", alert.TextBody);
         var digest = Assert.Single(DigestsTo("analyst@example.org"));
+        Assert.StartsWith("Monitor digest <digest.monitor.", digest.Headers["List-Id"]);
         Assert.Contains("Quarterly results q3", digest.HtmlBody);
         Assert.DoesNotContain("hit SMIC", digest.HtmlBody);
         Assert.Contains("Alerts: 1 composed\nDigests: 1 composed, 2 delivered, 0 failed", first.StandardOutput);
