@@ -27,19 +27,25 @@ public sealed class DigestComposer(DigestRenderer renderer, IOptions<DigestOptio
         var labels = DigestLabels.For(recipient.Language, kind);
 
         var placed = new Dictionary<string, List<DigestItem>>(StringComparer.OrdinalIgnoreCase);
-        // One entry per story, under its best-scored report; the other reports are listed with it.
-        var stories = candidates.GroupBy(c => c.StoryKey.Length == 0 ? "#" + c.ArticleId : c.StoryKey, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(c => c.Scores.Count == 0 ? 0 : c.Scores.Max(s => s.Score)).ThenBy(c => c.ArticleId).ToList());
-        foreach (var story in stories)
+        // One entry per story, under its best-scored report among those that qualify for this recipient and this kind
+        // of mail (a report scoring higher on a watchlist they do not get must not hide the story); the other reports
+        // are listed with it.
+        var stories = candidates.GroupBy(c => c.StoryKey.Length == 0 ? "#" + c.ArticleId : c.StoryKey, StringComparer.Ordinal);
+        foreach (var group in stories)
         {
-            var candidate = story[0];
-            var qualifying = candidate.Scores
-                .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
-                .Where(x => x.Watchlist is not null && ThresholdOf(x.Watchlist, kind, recipient) is { } threshold && x.Score.Score >= threshold)
-                .OrderByDescending(x => x.Score.Score)
+            var reports = group
+                .Select(c => (Candidate: c, Qualifying: c.Scores
+                    .Select(s => (Score: s, Watchlist: wanted.FirstOrDefault(w => string.Equals(w.Name, s.Watchlist, StringComparison.OrdinalIgnoreCase))))
+                    .Where(x => x.Watchlist is not null && ThresholdOf(x.Watchlist, kind, recipient) is { } threshold && x.Score.Score >= threshold)
+                    .OrderByDescending(x => x.Score.Score)
+                    .ToList()))
+                .OrderByDescending(r => r.Qualifying.Count == 0 ? double.MinValue : r.Qualifying[0].Score.Score)
+                .ThenBy(r => r.Candidate.ArticleId)
                 .ToList();
+            var (candidate, qualifying) = reports[0];
             if (qualifying.Count == 0)
                 continue;
+            var story = reports.Select(r => r.Candidate).ToList();
 
             var (best, watchlist) = qualifying[0];
             var item = new DigestItem(

@@ -42,6 +42,35 @@ public sealed class DigestComposerTests : IDisposable
         Assert.Contains("Modifiez config/watchlists.yaml", digest.Text);
     }
 
+    [Theory]
+    [InlineData(MailKind.Digest)]
+    [InlineData(MailKind.Alert)]
+    public void A_story_whose_best_report_scores_on_a_watchlist_the_recipient_does_not_get_still_reaches_them(MailKind kind)
+    {
+        // Two reports of one story: the first scores 20 on "ai" (another recipient's watchlist, no alert threshold), the
+        // second 8 on "chips", this recipient's (threshold 4, alert 6).
+        _config.Write("watchlists.yaml", TempConfig.DefaultWatchlists.Replace("threshold: 4", "threshold: 4\n    alert: 6", StringComparison.Ordinal) + """
+
+              - name: ai
+                title: AI labs
+                threshold: 4
+                recipients: ["other@example.org"]
+                terms:
+                  - term: DeepSeek
+                    weight: 3
+            """);
+        var watchlists = new WatchlistLoader().Load(_config.PathOf("watchlists.yaml"));
+        var other = Candidate(1, "DeepSeek story", 0) with { Scores = [new StoredScore("ai", 20, [new TermMatch("DeepSeek", "deepseek", "title", 3)])], StoryKey = "story" };
+        var theirs = Candidate(2, "Nvidia story", 8) with { StoryKey = "story" };
+
+        var digest = TestRenderer.Composer().Compose(new RecipientOptions { Address = "analyst@example.org" }, [other, theirs], watchlists, [], [], Now, kind);
+
+        var item = Assert.Single(Assert.Single(digest!.Sections).Items);
+        Assert.Equal("chips", digest.Sections[0].Watchlist);
+        Assert.Equal(2, item.ArticleId);
+        Assert.Equal([2L, 1L], item.ArticleIds);
+    }
+
     [Fact]
     public void An_english_recipient_keeps_the_existing_subject()
     {
