@@ -193,13 +193,21 @@ public sealed class DigestCycle(
 
     private async Task<ComposedDigest?> ComposeDigestAsync(RecipientOptions recipient, PassContext context, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The period runs from the previous digest composed for this recipient, else over the age window. Articles found
+        // since that digest are all candidates, even beyond the age window (a weekly digest caught up an hour late, a DST
+        // week), within MaxDigestGap; the age window alone applies to a recipient's first digest.
         var window = now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays);
-        var candidates = await articles.DigestCandidatesAsync(recipient.Key, window, alertOptions.Value.RepeatInDigest, cancellationToken);
-        // The period runs from the previous digest sent to this recipient (within the age window), else over the window.
-        var lastSent = await articles.LastSentAtAsync(recipient.Key, DigestKind, cancellationToken);
-        var periodStart = lastSent is { } last && last > window ? last : window;
+        var last = await articles.LastComposedAtAsync(recipient.Key, DigestKind, cancellationToken);
+        var since = last is { } previous && previous < window ? Max(previous, now - MaxDigestGap) : window;
+        var periodStart = last is { } l && l > now - MaxDigestGap ? l : window;
+        var candidates = await articles.DigestCandidatesAsync(recipient.Key, since, alertOptions.Value.RepeatInDigest, cancellationToken);
         return composer.Compose(recipient, candidates, context.Watchlists, context.Problems, context.Notices, now, periodStart: periodStart, unsubscribe: smtp.Value.UnsubscribeUri);
     }
+
+    /// <summary>How far back a digest reaches for what was found since the previous one (a weekly digest plus a long outage).</summary>
+    public static readonly TimeSpan MaxDigestGap = TimeSpan.FromDays(35);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private bool LogQueued(RecipientOptions recipient, long? id, BuiltDigest built)
     {

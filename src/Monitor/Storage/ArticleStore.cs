@@ -297,17 +297,14 @@ public sealed class ArticleStore(MonitorDatabase database)
     }
 
     /// <summary>
-    /// When articles were last recorded as sent to <paramref name="recipient"/> in a mail of <paramref name="kind"/>
-    /// (the start of the next digest's period); null when none was ever sent.
+    /// When the last mail of <paramref name="kind"/> to <paramref name="recipient"/> was composed (sent, or still queued
+    /// for the SMTP server): the end of the period it covered, so the start of the next digest's. Null when none was.
     /// </summary>
-    public async Task<DateTimeOffset?> LastSentAtAsync(string recipient, string kind, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> LastComposedAtAsync(string recipient, string kind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT MAX(x.sent_at) FROM sent_articles x JOIN outbox o ON o.id = x.outbox_id
-            WHERE x.recipient = @recipient AND o.kind = @kind
-            """;
+        command.CommandText = "SELECT MAX(created_at) FROM outbox WHERE recipient = @recipient AND kind = @kind";
         command.Parameters.AddWithValue("@recipient", recipient);
         command.Parameters.AddWithValue("@kind", kind);
         return Timestamps.ReadNullable(await command.ExecuteScalarAsync(cancellationToken) ?? DBNull.Value);

@@ -116,6 +116,35 @@ public sealed class DigestCycleTests : IAsyncLifetime
         Assert.Single(sent.Distinct());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(48)]
+    public async Task A_weekly_digest_composed_late_still_has_every_article_found_since_the_previous_one(int lateHours)
+    {
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "analyst@example.org", "DigestDays": ["Monday"] } ] } }""");
+        ServeOneArticle();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = await HostAsync(time);
+        var cycle = host.Services.GetRequiredService<DigestCycle>();
+        var recipient = MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false).Digest.Recipients[0];
+        // Last week's digest.
+        Assert.Single((await cycle.RunSlotAsync(recipient, time.GetUtcNow(), catchUp: false, CancellationToken.None)).Composed);
+        // Ten minutes later a new article is found.
+        time.Advance(TimeSpan.FromMinutes(10));
+        ServeArticles(("Nvidia export controls tightened", "https://news.example.test/n"), ("ASML EUV export controls widened", "https://news.example.test/asml"));
+        await host.Services.GetRequiredService<PollCycle>().RunAsync(MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false).Feeds.Feeds, CancellationToken.None);
+        // This week's digest comes late (the worker was down at the slot, or the autumn DST week is 7 days and an hour):
+        // beyond the 7-day age window of the article, which must still be in it.
+        time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromHours(lateHours) - TimeSpan.FromMinutes(10));
+
+        var caughtUp = await cycle.RunSlotAsync(recipient, time.GetUtcNow() - TimeSpan.FromHours(lateHours), catchUp: true, CancellationToken.None);
+
+        var digest = Assert.Single(caughtUp.Composed);
+        Assert.Contains("ASML EUV export controls widened", digest.Html);
+        Assert.DoesNotContain("Nvidia export controls tightened", digest.Html);
+    }
+
     [Fact]
     public async Task Two_processes_running_the_same_slot_compose_it_once()
     {
