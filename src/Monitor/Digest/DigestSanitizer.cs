@@ -35,7 +35,6 @@ public sealed partial class DigestSanitizer
     [
         "color", "background-color", "font", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing",
         "text-align", "text-decoration", "text-transform", "vertical-align", "white-space", "word-break", "overflow-wrap", "word-wrap",
-        "direction", "unicode-bidi",
         "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
         "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
         "border", "border-top", "border-right", "border-bottom", "border-left", "border-color", "border-style", "border-width",
@@ -65,11 +64,26 @@ public sealed partial class DigestSanitizer
         });
         // No url(...) in CSS at all: a background image is a remote image, and the only one the policy cannot see as a tag.
         sanitizer.DisallowCssPropertyValue = new Regex(@"[<>]|url\s*\(|expression\s*\(|javascript:", RegexOptions.IgnoreCase);
-        // AngleSharp.Css writes every colour as rgba(r, g, b, a), which Outlook's Word engine ignores: opaque ones go back to #rrggbb.
+        // AngleSharp.Css writes every colour as rgba(r, g, b, a), which Outlook's Word engine ignores: opaque ones go back to
+        // #rrggbb. Then the values that hide or overlay text with an allowed property are dropped (see Hides).
         sanitizer.PostProcessDom += (_, e) =>
         {
             foreach (var element in e.Document.QuerySelectorAll("[style]"))
-                element.SetAttribute("style", OpaqueColor().Replace(element.GetAttribute("style")!, Hex));
+            {
+                var kept = new List<string>();
+                foreach (var declaration in OpaqueColor().Replace(element.GetAttribute("style")!, Hex).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var colon = declaration.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0 && Hides(declaration[..colon].Trim().ToLowerInvariant(), declaration[(colon + 1)..].Trim().ToLowerInvariant()))
+                        Removed("style", declaration);
+                    else
+                        kept.Add(declaration);
+                }
+                if (kept.Count == 0)
+                    element.RemoveAttribute("style");
+                else
+                    element.SetAttribute("style", string.Join("; ", kept));
+            }
         };
         // The scheme list lets relative links through (they have none); a mail has no base to resolve them against.
         sanitizer.FilterUrl += (_, e) =>
@@ -89,6 +103,38 @@ public sealed partial class DigestSanitizer
 
     private static string Hex(Match m) =>
         "#" + string.Concat(Enumerable.Range(1, 3).Select(i => byte.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture).ToString("x2", CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// An allowed property with a value that hides or overlays text: a negative margin or letter spacing (pulls text
+    /// over other text), a font or line too small to read, a zero size, a colour that is not fully opaque.
+    /// </summary>
+    internal static bool Hides(string property, string value)
+    {
+        var lengths = Length().Matches(value).Select(m => (Number: double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Unit: m.Groups[2].Value)).ToList();
+        return property switch
+        {
+            _ when property.StartsWith("margin", StringComparison.Ordinal) || property == "letter-spacing" => lengths.Any(l => l.Number < 0),
+            "font-size" => value is "xx-small" or "x-small" || lengths.Any(l => TooSmall(l.Number, l.Unit)),
+            "line-height" => lengths.Any(l => l.Number <= 0 || (l.Unit is "px" or "pt" && l.Number < 8)),
+            "height" or "width" or "max-width" or "max-height" or "min-width" => lengths.Any(l => l.Number <= 0),
+            "color" => value.Contains("transparent", StringComparison.Ordinal) || Translucent().IsMatch(value),
+            _ => false,
+        };
+    }
+
+    private static bool TooSmall(double number, string unit) => unit switch
+    {
+        "px" or "pt" or "" => number < 8,
+        "em" or "rem" => number < 0.6,
+        "%" => number < 60,
+        _ => number <= 0,
+    };
+
+    [GeneratedRegex(@"(-?\d*\.?\d+)(px|pt|em|rem|%|vw|vh|ch|ex)?")]
+    private static partial Regex Length();
+
+    [GeneratedRegex(@"(rgba|hsla)\([^)]*,\s*0?\.\d+\)|(rgba|hsla)\([^)]*,\s*0\)")]
+    private static partial Regex Translucent();
 
     [GeneratedRegex(@"rgba\((\d{1,3}), (\d{1,3}), (\d{1,3}), 1\)")]
     private static partial Regex OpaqueColor();
