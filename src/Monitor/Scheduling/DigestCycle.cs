@@ -93,7 +93,7 @@ public sealed class DigestCycle(
                 return new DigestCycleResult([], await SendPendingAsync(SendScope.Due, cancellationToken));
             }
             if (catchUp)
-                logger.LogInformation("Catch-up: digest slot {DigestSlot} for {Recipient} passed while no Monitor was running; composing it now", slot, recipient.Address);
+                logger.LogInformation("Catch-up: digest slot {DigestSlot} for {Recipient} was not run (no Monitor was running, or its run failed); composing it now", slot, recipient.Address);
             else
                 logger.LogInformation("Digest slot {DigestSlot} for {Recipient}: composing", slot, recipient.Address);
 
@@ -133,7 +133,7 @@ public sealed class DigestCycle(
             if (result.Delivered)
             {
                 await TestPause.AtAsync(TestPause.AfterAccept, logger);
-                await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
+                await RecordSentAsync(message);
                 logger.LogInformation("{MailKind} {OutboxId} delivered to {Recipient}: {Detail}", KindLabel(message.Kind), message.Id, message.Recipient, result.Detail);
             }
             else
@@ -149,6 +149,32 @@ public sealed class DigestCycle(
         }
         return attempts;
     }
+
+    /// <summary>
+    /// Records an accepted mail as sent, retrying for a few minutes (the database locked by another process, a full disk
+    /// being cleared): not recorded, the mail would be sent again once its lease expires. Not cancellable.
+    /// </summary>
+    private async Task RecordSentAsync(OutboxMessage message)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
+                return;
+            }
+            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException && attempt < RecordSentAttempts)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Min(60, 1 << attempt));
+                logger.LogWarning("{MailKind} {OutboxId} was accepted by the server but could not be recorded as sent (attempt {Attempt}): {Error}; retrying in {Wait}",
+                    KindLabel(message.Kind), message.Id, attempt, ex.Message, wait);
+                await Task.Delay(wait, time, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Attempts at recording a sent mail (waits of 2, 4 ... 60 s: about four minutes in all) before the error is left to the job.</summary>
+    private const int RecordSentAttempts = 9;
 
     /// <summary>"Digest" or "Alert" for the log, from the outbox row's kind.</summary>
     private static string KindLabel(string kind) => string.Equals(kind, OutboxKind.Alert, StringComparison.Ordinal) ? "Alert" : "Digest";

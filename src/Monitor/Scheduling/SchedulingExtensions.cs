@@ -42,6 +42,10 @@ public static class SchedulingExtensions
                 job => job.WithIdentity("poll-feeds"));
 
             q.AddJob<CatchUpDigestsJob>(job => job.WithIdentity(CatchUpDigestsJob.Key).StoreDurably());
+            // Besides the run at start (triggered by the first poll), every few minutes: a slot whose run failed is run again.
+            q.AddTrigger(trigger => trigger.ForJob(CatchUpDigestsJob.Key).WithIdentity(CatchUpDigestsJob.PeriodicTrigger)
+                .StartAt(DateTimeOffset.UtcNow + CatchUpDigestsJob.Period)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(CatchUpDigestsJob.Period).RepeatForever()));
             q.AddJob<SendDigestJob>(job => job.WithIdentity("send-digest").StoreDurably());
             foreach (var recipient in recipients)
             {

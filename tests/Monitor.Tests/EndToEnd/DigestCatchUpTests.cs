@@ -77,7 +77,7 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
         await RanBeforeAsync();
         using (var first = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
         {
-            await first.WaitForLineAsync(l => l.Contains("passed while no Monitor was running; composing it now", StringComparison.Ordinal), StartBound);
+            await first.WaitForLineAsync(l => l.Contains("was not run (no Monitor was running, or its run failed); composing it now", StringComparison.Ordinal), StartBound);
             await first.WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), StepBound);
             Assert.Equal(0, await first.TerminateAsync(StepBound));
         }

@@ -146,6 +146,32 @@ public sealed class DigestCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_periodic_catch_up_runs_a_slot_whose_run_failed_while_Monitor_kept_running()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var slotText = (time.GetUtcNow() - TimeSpan.FromMinutes(10)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        _config.Write("appsettings.json", $$"""{ "Digest": { "Recipients": [ { "Address": "analyst@example.org", "DigestTime": "{{slotText}}", "TimeZone": "Etc/UTC" } ] } }""");
+        ServeOneArticle();
+        using var host = await HostAsync(time);
+        // The schedule ran before; today's slot, ten minutes ago, failed (nothing recorded for it).
+        await ScheduleHistory.RanBeforeAsync(_config.DataFolder);
+        var recipient = MonitorCli.NewCheck().Check(_config.Paths, includeEnvironment: false).Digest.Recipients[0];
+        var slot = DigestSchedule.Last(recipient, time.GetUtcNow().AddDays(-1), time.GetUtcNow())!.Value;
+        var context = new Mock<Quartz.IJobExecutionContext>();
+        context.SetupGet(c => c.Trigger.Key).Returns(new Quartz.TriggerKey(CatchUpDigestsJob.PeriodicTrigger));
+
+        await ActivatorUtilities.CreateInstance<CatchUpDigestsJob>(host.Services).Execute(context.Object, CancellationToken.None);
+
+        Assert.True(await host.Services.GetRequiredService<DigestSlotStore>().IsClaimedAsync(recipient.Key, slot, CancellationToken.None));
+        Assert.Single(Directory.GetFiles(Path.Combine(_config.DataFolder, "mail"), "*.eml"));
+
+        // Five minutes later the check passes over it quietly.
+        time.Advance(CatchUpDigestsJob.Period);
+        await ActivatorUtilities.CreateInstance<CatchUpDigestsJob>(host.Services).Execute(context.Object, CancellationToken.None);
+        Assert.Single(Directory.GetFiles(Path.Combine(_config.DataFolder, "mail"), "*.eml"));
+    }
+
+    [Fact]
     public async Task Two_processes_running_the_same_slot_compose_it_once()
     {
         ServeOneArticle();
