@@ -20,6 +20,7 @@ public sealed class DigestCycle(
     ArticleStore articles,
     FeedStateStore feedStates,
     OutboxStore outbox,
+    ProcessLocks locks,
     DigestSlotStore slots,
     DigestComposer composer,
     MailMessageBuilder messages,
@@ -37,7 +38,7 @@ public sealed class DigestCycle(
     /// <summary>
     /// How long a send holds a message before another process may try it: longer than the slowest possible send
     /// (connect, TLS, AUTH, MAIL, RCPT, DATA, each within Smtp:TimeoutSeconds), so a live send is never taken over.
-    /// A lease held by a process that is certainly gone is taken over at once (<see cref="LeaseOwner.IsGone"/>).
+    /// A lease held by a process that is certainly gone is taken over at once (<see cref="ProcessLocks.IsGone"/>).
     /// </summary>
     private TimeSpan SendLease => TimeSpan.FromSeconds(8 * smtp.Value.TimeoutSeconds) + TimeSpan.FromMinutes(5);
 
@@ -182,9 +183,10 @@ public sealed class DigestCycle(
     private async Task<bool> TryLeaseAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        locks.Hold(LeaseOwner.Current);
         if (await outbox.TryLeaseAsync(message.Id, LeaseOwner.Current, now, now + SendLease, cancellationToken))
             return true;
-        if (message.LeaseOwner is { } holder && LeaseOwner.IsGone(holder)
+        if (message.LeaseOwner is { } holder && locks.IsGone(holder)
             && await outbox.TakeOverLeaseAsync(message.Id, holder, LeaseOwner.Current, now + SendLease, cancellationToken))
         {
             logger.LogWarning("Digest {DigestId} for {Recipient} was being sent by a Monitor process that is gone ({LeaseOwner}); sending it again, same Message-Id {MessageId}",

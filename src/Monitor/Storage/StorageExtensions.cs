@@ -24,6 +24,7 @@ public static class StorageExtensions
         builder.Services.AddSingleton<FingerprintStore>();
         builder.Services.AddSingleton<Monitor.Dedup.IFingerprintArchive>(sp => sp.GetRequiredService<FingerprintStore>());
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<ProcessLocks>();
         builder.Services.AddSingleton<DigestSlotStore>();
         builder.Services.AddSingleton<AlertStore>();
         return builder;
