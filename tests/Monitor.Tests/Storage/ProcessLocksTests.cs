@@ -25,8 +25,9 @@ public sealed class ProcessLocksTests : IAsyncLifetime
         using var locks = new ProcessLocks(_temp.Database);
         // Same machine name and pid 1 as a Monitor in another container would show: the pid says nothing.
         var owner = $"{Environment.MachineName}:1:0123456789abcdef0123456789abcdef";
+        // -o: the command does not inherit the lock, so it ends with the flock process itself.
         Directory.CreateDirectory(Path.GetDirectoryName(LockFile("x"))!);
-        var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-x", LockFile("0123456789abcdef0123456789abcdef"), "-c", "echo locked; exec sleep 300"])
+        var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-x", "-o", LockFile("0123456789abcdef0123456789abcdef"), "-c", "echo locked; exec sleep 300"])
         { RedirectStandardOutput = true, UseShellExecute = false })!;
         try
         {
