@@ -48,13 +48,13 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
         File = Path.GetFullPath(file);
         _snapshot = new Snapshot(checkedSet, initialProblems ?? []);
         _lastGoodCopy = lastGoodCopy;
-        if (_snapshot.Problems.Count == 0)
-            KeepCopy();
         _stamp = checkedStamp;
         _rules = rules;
         _loader = loader;
         _time = time;
         _logger = logger;
+        if (_snapshot.Problems.Count == 0)
+            KeepCopy();
     }
 
     /// <summary>The file this provider loads and watches (full path).</summary>
@@ -208,16 +208,25 @@ public sealed class WatchlistProvider : IHostedService, IDisposable
     {
         if (_lastGoodCopy is null)
             return;
+        // A temporary name of its own: two processes starting together on one data folder both write the copy.
+        var temporary = _lastGoodCopy + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_lastGoodCopy)!);
-            var temporary = _lastGoodCopy + ".tmp";
             System.IO.File.Copy(File, temporary, overwrite: true);
             System.IO.File.Move(temporary, _lastGoodCopy, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Cannot keep a copy of the watchlists in force at {Copy} ({CopyError}): a restart on an invalid edit will not start", _lastGoodCopy, ex.Message);
+            try
+            {
+                System.IO.File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Left behind: harmless, and the next copy has another name.
+            }
         }
     }
 

@@ -65,6 +65,20 @@ public sealed class WatchlistProviderTests : IDisposable
     private IEnumerable<string> Errors => _log.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message);
 
     [Fact]
+    public void A_last_good_copy_that_cannot_be_written_is_a_warning_not_a_failure_to_start()
+    {
+        // The copy's folder is a file: the copy cannot be written (as on a read-only or full data folder).
+        var blocked = _config.PathOf("not-a-folder");
+        System.IO.File.WriteAllText(blocked, "");
+
+        using var provider = new WatchlistProvider(File, new WatchlistLoader().Load(File), FileStamp.Of(File), _ => [], new WatchlistLoader(), new AheadClock(), _log,
+            lastGoodCopy: Path.Combine(blocked, "watchlists.last-good.yaml"));
+
+        Assert.NotEmpty(provider.Current.Watchlists);
+        Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning && e.Message.StartsWith("Cannot keep a copy of the watchlists in force at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Refresh_ValidEdit_IsApplied()
     {
         using var provider = Provider();
