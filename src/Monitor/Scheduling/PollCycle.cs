@@ -43,11 +43,13 @@ public sealed class PollCycle(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
             async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, token));
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        // Recorded before the summary is logged: whoever sees the line (a test, a person) finds the metrics up to date.
+        metrics.RecordPollCycle(results, elapsed, time.GetUtcNow());
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
-            feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
+            feeds.Count, elapsed.TotalSeconds, results.Count(r => !r.Succeeded),
             results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
             results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
-        metrics.RecordPollCycle(results, Stopwatch.GetElapsedTime(started), time.GetUtcNow());
         return results;
     }
 

@@ -44,8 +44,9 @@ public sealed class WorkerMetrics
 
     public WorkerMetrics()
     {
-        Registry = Metrics.NewCustomRegistry();
-        var factory = Metrics.WithCustomRegistry(Registry);
+        // Qualified: Monitor.Metrics (the folder that serves these) would hide prometheus-net's Metrics class.
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         _feedPolls = factory.CreateCounter(Prefix + "feed_polls_total", "Feeds polled, by outcome: ok (new content read), not_modified (304), failed.", ["outcome"]);
         _feedFailures = factory.CreateCounter(Prefix + "feed_poll_failures_total",
             "Failed feed polls, by reason: timeout, http_4xx, http_5xx, too_large, malformed, tls, dns, other.", ["reason"]);
