@@ -8,6 +8,7 @@ using Monitor.Dedup;
 using Monitor.Delivery;
 using Monitor.Digest;
 using Monitor.Feeds;
+using Monitor.Metrics;
 using Monitor.Scheduling;
 using Monitor.Scoring;
 using Monitor.Storage;
@@ -44,6 +45,7 @@ public static class Program
         builder.AddDigest(paths.TemplatesFolder);
         builder.AddDelivery(paths.MailFolder);
         builder.AddScheduling();
+        builder.AddMetrics();
         return builder;
     }
 

@@ -8,7 +8,7 @@ namespace Monitor.Tests;
 /// </summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] Order = ["Feeds", "Dedup", "Scoring", "Storage", "Digest", "Delivery", "Scheduling", "Cli"];
+    private static readonly string[] Order = ["Feeds", "Dedup", "Scoring", "Storage", "Digest", "Delivery", "Scheduling", "Metrics", "Cli"];
     private static readonly string[] Leaves = ["Configuration", "Text"];
 
     private static int Rank(Type type)

@@ -9,6 +9,7 @@ using Monitor.Dedup;
 using Monitor.Delivery;
 using Monitor.Digest;
 using Monitor.Feeds;
+using Monitor.Metrics;
 using Monitor.Scoring;
 using Monitor.Storage;
 
@@ -38,6 +39,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         [DigestOptions.Section] = typeof(DigestOptions),
         [AlertOptions.Section] = typeof(AlertOptions),
         [LogOptions.Section] = typeof(LogOptions),
+        [MetricsOptions.Section] = typeof(MetricsOptions),
     };
 
     /// <param name="useLastGoodWatchlists">
@@ -69,6 +71,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         var digest = BindAndValidate<DigestOptions>(DigestOptions.Section, o => o.Validate());
         BindAndValidate<AlertOptions>(AlertOptions.Section, o => o.Validate());
         var log = BindAndValidate<LogOptions>(LogOptions.Section, o => o.Validate());
+        BindAndValidate<MetricsOptions>(MetricsOptions.Section, o => o.Validate());
         if (!broken.Contains(DedupOptions.Section) && !string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
             problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Dedup;
+using Monitor.Metrics;
 using Monitor.Scheduling;
 using Monitor.Scoring;
 using Monitor.Storage;
@@ -35,6 +36,17 @@ public static class RunVerb
 
         await host.Services.GetRequiredService<MonitorDatabase>().MigrateAsync(CancellationToken.None);
         host.Services.GetRequiredService<SeedCorpus>();
+        await using var metrics = host.Services.GetRequiredService<MetricsEndpoint>();
+        try
+        {
+            await metrics.StartAsync(CancellationToken.None);
+        }
+        catch (MetricsEndpointException ex)
+        {
+            // Asked for and unavailable: stopping says so at once, where running on would leave the scraper to find out.
+            logger.LogError("Monitor not started: {Error}", ex.Message);
+            return ExitCodes.Failure;
+        }
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: letting running jobs finish"));
         await host.RunAsync();

@@ -44,10 +44,10 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
                     break;
                 response.Dispose();
                 if (hop == MaxRedirects)
-                    return FetchResult.Failed(url, $"more than {MaxRedirects} redirects");
+                    return FetchResult.Failed(url, FetchFailure.Other, $"more than {MaxRedirects} redirects");
                 var next = new Uri(current, location);
                 if (next.Scheme is not ("http" or "https"))
-                    return FetchResult.Failed(url, $"redirected to a {next.Scheme}: URL");
+                    return FetchResult.Failed(url, FetchFailure.Other, $"redirected to a {next.Scheme}: URL");
                 permanent &= code is 301 or 308;
                 current = next;
             }
@@ -61,15 +61,15 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
             {
                 var retryAfter = RetryAfter(response, timeProvider.GetUtcNow());
                 var wait = retryAfter is { } r ? $", retry after {r.TotalSeconds:0} s" : "";
-                return FetchResult.Failed(url, $"HTTP {status} {response.ReasonPhrase}{wait}".TrimEnd(), status) with { RetryAfter = retryAfter };
+                return FetchResult.Failed(url, Kind(status), $"HTTP {status} {response.ReasonPhrase}{wait}".TrimEnd(), status) with { RetryAfter = retryAfter };
             }
 
             if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
-                return FetchResult.Failed(url, $"response of {length} bytes is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+                return FetchResult.Failed(url, FetchFailure.TooLarge, $"response of {length} bytes is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
 
             var bytes = await ReadCappedAsync(response.Content, maxBytes, timeout.Token);
             if (bytes is null)
-                return FetchResult.Failed(url, $"response is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
+                return FetchResult.Failed(url, FetchFailure.TooLarge, $"response is larger than the {maxBytes}-byte limit (Feeds:MaxResponseBytes)", status);
 
             var body = Decode(bytes, response.Content.Headers.ContentType);
             var newEtag = response.Headers.ETag?.ToString();
@@ -79,24 +79,35 @@ public sealed partial class FeedFetcher(IHttpClientFactory httpClientFactory, IO
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Failed(url, $"timed out after {settings.TimeoutSeconds} s (Feeds:TimeoutSeconds)");
+            return FetchResult.Failed(url, FetchFailure.Timeout, $"timed out after {settings.TimeoutSeconds} s (Feeds:TimeoutSeconds)");
         }
         catch (HttpRequestException ex)
         {
-            return FetchResult.Failed(url, "connection failed: " + (ex.InnerException?.Message ?? ex.Message), (int?)ex.StatusCode);
+            return FetchResult.Failed(url, Kind(ex), "connection failed: " + (ex.InnerException?.Message ?? ex.Message), (int?)ex.StatusCode);
         }
         catch (Polly.CircuitBreaker.BrokenCircuitException)
         {
-            return FetchResult.Failed(url, $"{url.Authority} failed most recent requests; it is left alone for a few minutes");
+            return FetchResult.Failed(url, FetchFailure.Other, $"{url.Authority} failed most recent requests; it is left alone for a few minutes");
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             // HttpIOException (body shorter than Content-Length, broken chunking) and InvalidDataException (corrupt gzip/brotli).
-            return FetchResult.Failed(url, "reading the response failed: " + ex.Message);
+            return FetchResult.Failed(url, FetchFailure.Other, "reading the response failed: " + ex.Message);
         }
     }
 
     private const int MaxRedirects = 5;
+
+    private static FetchFailure Kind(int status) =>
+        status >= 500 ? FetchFailure.HttpServerError : status >= 400 ? FetchFailure.HttpClientError : FetchFailure.Other;
+
+    /// <summary>The kind of a failed connection, from what SocketsHttpHandler says went wrong.</summary>
+    private static FetchFailure Kind(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => FetchFailure.Dns,
+        HttpRequestError.SecureConnectionError => FetchFailure.Tls,
+        _ => FetchFailure.Other,
+    };
 
     private static HttpRequestMessage NewRequest(Uri url, FeedsOptions settings, string? etag, string? lastModified)
     {

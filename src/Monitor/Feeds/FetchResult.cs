@@ -16,6 +16,9 @@ public sealed record FetchResult(FetchOutcome Outcome, Uri Url, int? StatusCode,
     /// <summary>Where the feed now lives when every redirect on the way was permanent (301/308); null otherwise.</summary>
     public Uri? MovedTo { get; init; }
 
-    public static FetchResult Failed(Uri url, string error, int? statusCode = null) =>
-        new(FetchOutcome.Failed, url, statusCode, null, null, null, error);
+    /// <summary>The kind of failure when <see cref="Outcome"/> is <see cref="FetchOutcome.Failed"/>; null otherwise.</summary>
+    public FetchFailure? Failure { get; init; }
+
+    public static FetchResult Failed(Uri url, FetchFailure failure, string error, int? statusCode = null) =>
+        new(FetchOutcome.Failed, url, statusCode, null, null, null, error) { Failure = failure };
 }

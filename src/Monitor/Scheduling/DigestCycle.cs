@@ -30,6 +30,7 @@ public sealed class DigestCycle(
     IOptions<DigestOptions> options,
     IOptions<AlertOptions> alertOptions,
     IOptions<SmtpOptions> smtp,
+    WorkerMetrics metrics,
     TimeProvider time,
     ILogger<DigestCycle> logger)
 {
@@ -130,6 +131,7 @@ public sealed class DigestCycle(
             if (!await TryLeaseAsync(message, cancellationToken))
                 continue;
             var result = await transport.SendAsync(message, cancellationToken);
+            metrics.RecordDelivery(message.Kind, result.Delivered);
             // Not cancellable: once the server has accepted the mail, recording it must not be skipped.
             if (result.Delivered)
             {

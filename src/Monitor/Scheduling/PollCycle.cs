@@ -25,6 +25,7 @@ public sealed class PollCycle(
     ArticleStore articles,
     IOptions<FeedsOptions> options,
     IOptions<DedupOptions> dedupOptions,
+    WorkerMetrics metrics,
     TimeProvider time,
     ILogger<PollCycle> logger)
 {
@@ -42,8 +43,11 @@ public sealed class PollCycle(
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
             async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, token));
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        // Recorded before the summary is logged: whoever sees the line (a test, a person) finds the metrics up to date.
+        metrics.RecordPollCycle(results, elapsed, time.GetUtcNow());
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
-            feeds.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, results.Count(r => !r.Succeeded),
+            feeds.Count, elapsed.TotalSeconds, results.Count(r => !r.Succeeded),
             results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
             results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
         return results;
@@ -105,7 +109,7 @@ public sealed class PollCycle(
         {
             logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);
             var state = await feedStates.FindAsync(feed.Url.AbsoluteUri, cancellationToken);
-            return await FailAsync(feed, state, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken);
+            return await FailAsync(feed, state, FeedFailureReasons.Other, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken);
         }
     }
 
@@ -115,7 +119,9 @@ public sealed class PollCycle(
         var state = await feedStates.FindAsync(url, cancellationToken);
         // A feed that moved permanently is fetched at its new address; it keeps its identity (the feeds.yaml URL).
         var from = state?.MovedTo is { } moved ? new Uri(moved) : feed.Url;
+        var fetchStarted = Stopwatch.GetTimestamp();
         var fetch = await fetcher.FetchAsync(from, state?.ETag, state?.LastModified, cancellationToken);
+        metrics.RecordFetch(Stopwatch.GetElapsedTime(fetchStarted));
         var now = time.GetUtcNow();
         if (fetch.MovedTo is { } newUrl)
         {
@@ -124,7 +130,7 @@ public sealed class PollCycle(
         }
 
         if (fetch.Outcome == FetchOutcome.Failed)
-            return await FailAsync(feed, state, fetch.Error!, fetch.RetryAfter, now, cancellationToken);
+            return await FailAsync(feed, state, FeedFailureReasons.From(fetch.Failure), fetch.Error!, fetch.RetryAfter, now, cancellationToken);
         if (fetch.Outcome == FetchOutcome.NotModified)
         {
             var unchanged = CurrentInterval(feed, state);
@@ -141,7 +147,7 @@ public sealed class PollCycle(
         }
         catch (FeedParseException ex)
         {
-            return await FailAsync(feed, state, ex.Message, null, now, cancellationToken);
+            return await FailAsync(feed, state, FeedFailureReasons.Malformed, ex.Message, null, now, cancellationToken);
         }
 
         var title = feed.Name ?? parsed.Title ?? feed.Url.Host;
@@ -226,7 +232,7 @@ public sealed class PollCycle(
     private static TimeSpan CurrentInterval(FeedDefinition feed, FeedState? state) =>
         feed.IntervalIsExplicit ? feed.Interval : state?.PollInterval ?? feed.Interval;
 
-    private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string error, TimeSpan? retryAfter, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<FeedPollResult> FailAsync(FeedDefinition feed, FeedState? state, string reason, string error, TimeSpan? retryAfter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var url = feed.Url.AbsoluteUri;
         var failures = (state?.ConsecutiveFailures ?? 0) + 1;
@@ -234,7 +240,7 @@ public sealed class PollCycle(
         var next = PollIntervalCalculator.AfterFailure(now, CurrentInterval(feed, state), failures, retryAfter, Random.Shared.NextDouble() * 2 - 1);
         await feedStates.RecordFailureAsync(url, error, now, next, cancellationToken);
         logger.LogWarning("Feed {FeedUrl} failed ({ConsecutiveFailures} in a row, next try {NextPoll:u}): {FeedError}", url, failures, next, error);
-        return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, [], []);
+        return new FeedPollResult(url, state?.Title ?? feed.Name, false, false, error, 0, 0, 0, [], []) { FailureReason = reason };
     }
 
     private static string Explain(ScoredArticle scored)

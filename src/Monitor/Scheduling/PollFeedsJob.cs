@@ -16,7 +16,7 @@ namespace Monitor.Scheduling;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCycle alerts, DigestCycle mail, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists,
-    IOptions<DigestOptions> digest, TimeProvider time) : IJob
+    OutboxStore outbox, WorkerMetrics metrics, IOptions<DigestOptions> digest, TimeProvider time) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -50,5 +50,6 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
         // are left to the retry job's pace.
         if (queued.Count > 0)
             await mail.SendPendingAsync(SendScope.Due, cancellationToken);
+        metrics.RecordQueues(due.Count, await outbox.PendingCountsAsync(cancellationToken));
     }
 }

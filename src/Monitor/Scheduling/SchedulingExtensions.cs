@@ -11,6 +11,7 @@ public static class SchedulingExtensions
     public static IHostApplicationBuilder AddScheduling(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<PollCycle>();
         builder.Services.AddSingleton<DigestCycle>();
         builder.Services.AddSingleton<AlertCycle>();

@@ -143,6 +143,20 @@ public sealed class OutboxStore(MonitorDatabase database)
         return messages;
     }
 
+    /// <summary>How many messages wait in the outbox, by kind (<see cref="OutboxKind"/>); a kind with none is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PendingCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, COUNT(*) FROM outbox WHERE status = @pending GROUP BY kind";
+        command.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        return counts;
+    }
+
     /// <summary>
     /// Takes over the lease of a message from <paramref name="goneOwner"/>, a process known to be gone (killed mid-send),
     /// without waiting for its lease to expire. Only if that process still holds it.

@@ -47,6 +47,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         var second = await fetcher.FetchAsync(_server.Url("feed.xml"), first.ETag, first.LastModified, CancellationToken.None);
 
         Assert.Equal(FetchOutcome.Ok, first.Outcome);
+        Assert.Null(first.Failure);
         Assert.Equal("\"v1\"", first.ETag);
         Assert.Equal("Mon, 23 Nov 2026 06:00:00 GMT", first.LastModified);
         Assert.Equal(FetchOutcome.NotModified, second.Outcome);
@@ -63,6 +64,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Equal(FetchOutcome.Failed, result.Outcome);
         Assert.Equal(404, result.StatusCode);
         Assert.StartsWith("HTTP 404", result.Error);
+        Assert.Equal(FetchFailure.HttpClientError, result.Failure);
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Failed, result.Outcome);
         Assert.Contains("262144-byte limit", result.Error);
+        Assert.Equal(FetchFailure.TooLarge, result.Failure);
     }
 
     [Fact]
@@ -96,6 +99,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Failed, result.Outcome);
         Assert.Contains("timed out after 1 s", result.Error);
+        Assert.Equal(FetchFailure.Timeout, result.Failure);
     }
 
     [Fact]
@@ -202,6 +206,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         var result = await Fetcher().FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
 
         Assert.Equal(TimeSpan.FromMinutes(30), result.RetryAfter);
+        Assert.Equal(FetchFailure.HttpServerError, result.Failure);
     }
 
     [Fact]
@@ -287,6 +292,7 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         var ftp = await Fetcher().FetchAsync(_server.Url("ftp.xml"), null, null, CancellationToken.None);
 
         Assert.Equal("more than 5 redirects", loop.Error);
+        Assert.Equal(FetchFailure.Other, loop.Failure);
         Assert.Equal(6, _server.Hits("loop.xml"));
         Assert.Equal("redirected to a ftp: URL", ftp.Error);
     }
@@ -346,5 +352,29 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
         Assert.Equal(FetchOutcome.Failed, result.Outcome);
         Assert.StartsWith("connection failed", result.Error);
+        Assert.Equal(FetchFailure.Other, result.Failure);
+    }
+
+    [Fact]
+    public async Task Fetch_HttpsToAPlainHttpServer_IsATlsFailure()
+    {
+        // The server answers the TLS ClientHello with plain HTTP: the handshake fails.
+        _server.Serve("feed.xml", "<rss/>");
+        var plain = _server.Url("feed.xml");
+
+        var result = await Fetcher().FetchAsync(new UriBuilder(plain) { Scheme = "https" }.Uri, null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal(FetchFailure.Tls, result.Failure);
+    }
+
+    [Fact]
+    public async Task Fetch_AHostNameThatDoesNotResolve_IsADnsFailure()
+    {
+        // .invalid never resolves (RFC 6761 §6.4).
+        var result = await Fetcher().FetchAsync(new Uri("http://no-such-host.invalid/feed.xml"), null, null, CancellationToken.None);
+
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Equal(FetchFailure.Dns, result.Failure);
     }
 }

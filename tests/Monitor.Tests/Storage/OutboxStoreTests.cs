@@ -86,6 +86,23 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PendingCounts_count_the_waiting_messages_by_kind_and_leave_out_sent_ones()
+    {
+        var outbox = new OutboxStore(Database);
+        Assert.Empty(await outbox.PendingCountsAsync(CancellationToken.None));
+        var sent = (await outbox.EnqueueAsync(OutboxKind.Digest, "a@example.org", "<a@x>", "S", [1], [], Now, CancellationToken.None))!.Value;
+        await outbox.EnqueueAsync(OutboxKind.Digest, "b@example.org", "<b@x>", "S", [1], [], Now, CancellationToken.None);
+        await outbox.EnqueueAsync(OutboxKind.Digest, "c@example.org", "<c@x>", "S", [1], [], Now, CancellationToken.None);
+        await outbox.EnqueueAsync(OutboxKind.Alert, "a@example.org", "<d@x>", "S", [1], [], Now, CancellationToken.None);
+        await outbox.MarkSentAsync(sent, Now, CancellationToken.None);
+
+        var counts = await outbox.PendingCountsAsync(CancellationToken.None);
+
+        Assert.Equal(2, counts[OutboxKind.Digest]);
+        Assert.Equal(1, counts[OutboxKind.Alert]);
+    }
+
+    [Fact]
     public async Task A_second_composer_of_the_same_articles_for_the_same_recipient_loses()
     {
         var articles = new ArticleStore(Database);
