@@ -30,6 +30,7 @@ public static class MonitorCli
         var root = new RootCommand("Monitor: polls news feeds, drops what the analyst has already seen, scores the rest against watchlists and mails a digest.");
         root.Options.Add(configOption);
         root.Options.Add(dataOption);
+        MonitorVersion.Use(root);
 
         var run = new Command("run", "Run the worker: poll each feed on its interval and send each recipient's digest on schedule (the default). Stops gracefully on Ctrl+C or SIGTERM.");
         var once = new Command("once", "One full cycle now, then exit: poll every feed, process what is new, send every digest that is due. Exit codes: 0 ok, 2 invalid config, 3 a digest could not be delivered (it stays queued).");

@@ -21,7 +21,7 @@ public static class RunVerb
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
         logger.LogInformation("Monitor {Version} starting: config {ConfigFolder}, data {DataFolder}, {FeedCount} feeds, {WatchlistCount} watchlists, {RecipientCount} recipients",
-            typeof(RunVerb).Assembly.GetName().Version?.ToString(3), paths.ConfigFolder, paths.DataFolder, config.Feeds.Feeds.Count,
+            MonitorVersion.Text, paths.ConfigFolder, paths.DataFolder, config.Feeds.Feeds.Count,
             config.Watchlists.Watchlists.Count, config.Digest.Recipients.Count);
         foreach (var warning in config.Warnings)
             logger.LogWarning("Configuration: {Warning}", warning.ToString());
