@@ -7,7 +7,7 @@ using Monitor.Scoring;
 namespace Monitor.Cli;
 
 /// <summary>
-/// The command line: <c>monitor [run|once|demo|check|preview|explain|feeds|backtest|suggest-terms] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
+/// The command line: <c>monitor [run|once|demo|check|preview|explain|feeds|backtest|suggest-terms|health] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
 /// Each verb is thin: it checks the configuration, builds the host and calls the same cycle types.
 /// </summary>
 public static class MonitorCli
@@ -97,6 +97,10 @@ public static class MonitorCli
         root.Subcommands.Add(suggestTerms);
         suggestTerms.SetAction((parse, _) => Guarded(() => WithSignals(token =>
             SuggestTermsVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(suggestTop), Console.Out, token))));
+
+        var health = new Command("health", "Whether the `monitor run` using this data folder is working: its heartbeat (DATA/health.json) says it runs, its database opens read-only, and its last poll tick finished within twice the poll interval. Reads, never writes; for a container HEALTHCHECK. Exit codes: 0 healthy, 1 unhealthy (one line saying why).");
+        root.Subcommands.Add(health);
+        health.SetAction((parse, token) => Guarded(() => HealthVerb.RunAsync(Paths(parse), time, Console.Out, token)));
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));

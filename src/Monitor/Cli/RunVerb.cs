@@ -16,7 +16,7 @@ public static class RunVerb
         var config = MonitorCli.NewCheck().Check(paths, useLastGoodWatchlists: true);
         var builder = hostFactory(paths, config);
         builder.WatchWatchlists();
-        builder.AddQuartzJobs(config.Digest.Recipients);
+        builder.AddQuartzJobs(config.Digest.Recipients, paths.HealthFile);
         using var host = builder.Build();
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
@@ -35,9 +35,13 @@ public static class RunVerb
 
         await host.Services.GetRequiredService<MonitorDatabase>().MigrateAsync(CancellationToken.None);
         host.Services.GetRequiredService<SeedCorpus>();
+        var heartbeat = host.Services.GetRequiredService<HeartbeatFile>();
+        heartbeat.Started(MonitorVersion.Text, host.Services.GetRequiredService<MonitorDatabase>().Path, PollFeedsJob.Interval);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: letting running jobs finish"));
         await host.RunAsync();
+        // Only after a clean stop (the jobs have finished): a crash leaves the heartbeat to go stale instead.
+        heartbeat.Stopped();
         logger.LogInformation("Monitor stopped");
         return ExitCodes.Success;
     }
