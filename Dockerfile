@@ -4,6 +4,7 @@
 #   docker run --rm monitor demo                      # offline demo, needs no config
 #   docker run -d --name monitor -v monitor-data:/data \
 #       -e MONITOR_Smtp__Host=mail.example.org monitor   # `run` is the default verb
+#   docker inspect --format '{{json .State.Health}}' monitor   # HEALTHCHECK: `monitor health`
 #
 # Own config: mount a folder over the defaults (-v "$PWD/config:/app/config:ro"), or mount it
 # elsewhere and point MONITOR_CONFIG at it (-v "$PWD/config:/config:ro" -e MONITOR_CONFIG=/config).
@@ -94,6 +95,12 @@ LABEL org.opencontainers.image.title="monitor" \
 
 # Numeric uid (not the name `app`) so Kubernetes' runAsNonRoot can verify it is not root.
 USER $APP_UID
+
+# `monitor health` reads the heartbeat that `run` writes into /data/health.json after every poll
+# tick (each minute) and opens the database read-only: exit 0 while the last tick finished within
+# 2 minutes, 1 otherwise (missing, stopped, stale, unreadable database), with the reason in one
+# line that `docker inspect` shows. The start period covers the first poll of every feed.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=2m --retries=3 CMD ["/app/monitor", "health"]
 
 # Exec form: the program is PID 1 and receives SIGTERM from `docker stop` directly,
 # so the host shuts down cleanly. Verbs: run (default), once, demo, --help.

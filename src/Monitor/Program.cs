@@ -15,6 +15,7 @@ using Monitor.Storage;
 using Monitor.Text;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Monitor;
 
@@ -51,19 +52,31 @@ public static class Program
 
     private static Serilog.ILogger ConfigureLogging(MonitorPaths paths, LogOptions options)
     {
+        // json: one object per line for log collectors, with the message rendered ("@m") beside its properties.
+        var json = options.Format == LogFormat.Json ? new RenderedCompactJsonFormatter() : null;
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(options.Level)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
-            .Enrich.FromLogContext()
-            // Logs go to stderr so that a verb's own output on stdout (the demo table, once's summary) stays clean.
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture,
+            .Enrich.FromLogContext();
+        // Logs go to stderr so that a verb's own output on stdout (the demo table, once's summary) stays clean.
+        if (json is null)
+        {
+            logger.WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture,
                 outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+        }
+        else
+        {
+            logger.WriteTo.Console(json, standardErrorFromLevel: LogEventLevel.Verbose);
+        }
         if (options.File)
         {
-            logger.WriteTo.File(Path.Combine(paths.DataFolder, "logs", "monitor-.log"), rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+            var file = Path.Combine(paths.DataFolder, "logs", "monitor-.log");
+            if (json is null)
+                logger.WriteTo.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: CultureInfo.InvariantCulture);
+            else
+                logger.WriteTo.File(json, file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
         }
         return logger.CreateLogger();
     }

@@ -7,7 +7,7 @@ using Monitor.Scoring;
 namespace Monitor.Cli;
 
 /// <summary>
-/// The command line: <c>monitor [run|once|demo|check|preview|explain|feeds|backtest|suggest-terms] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
+/// The command line: <c>monitor [run|once|demo|check|preview|explain|feeds|backtest|suggest-terms|health] [--config DIR] [--data DIR]</c>. <c>run</c> is the default.
 /// Each verb is thin: it checks the configuration, builds the host and calls the same cycle types.
 /// </summary>
 public static class MonitorCli
@@ -30,6 +30,7 @@ public static class MonitorCli
         var root = new RootCommand("Monitor: polls news feeds, drops what the analyst has already seen, scores the rest against watchlists and mails a digest.");
         root.Options.Add(configOption);
         root.Options.Add(dataOption);
+        MonitorVersion.Use(root);
 
         var run = new Command("run", "Run the worker: poll each feed on its interval and send each recipient's digest on schedule (the default). Stops gracefully on Ctrl+C or SIGTERM.");
         var once = new Command("once", "One full cycle now, then exit: poll every feed, process what is new, send every digest that is due. Exit codes: 0 ok, 2 invalid config, 3 a digest could not be delivered (it stays queued).");
@@ -96,6 +97,10 @@ public static class MonitorCli
         root.Subcommands.Add(suggestTerms);
         suggestTerms.SetAction((parse, _) => Guarded(() => WithSignals(token =>
             SuggestTermsVerb.RunAsync(Paths(parse), hostFactory, parse.GetValue(suggestTop), Console.Out, token))));
+
+        var health = new Command("health", "Whether the `monitor run` using this data folder is working: its heartbeat (DATA/health.json) says it runs, its database opens read-only, and its last poll tick finished within twice the poll interval. Reads, never writes; for a container HEALTHCHECK. Exit codes: 0 healthy, 1 unhealthy (one line saying why).");
+        root.Subcommands.Add(health);
+        health.SetAction((parse, token) => Guarded(() => HealthVerb.RunAsync(Paths(parse), time, Console.Out, token)));
 
         MonitorPaths Paths(ParseResult parse) => MonitorPaths.Resolve(parse.GetValue(configOption), parse.GetValue(dataOption));
         root.SetAction((parse, _) => Guarded(() => RunVerb.RunAsync(Paths(parse), hostFactory)));

@@ -20,6 +20,9 @@ public sealed record MonitorPaths(string ConfigFolder, string DataFolder)
 
     public string MailFolder => Path.Combine(DataFolder, "mail");
 
+    /// <summary>The heartbeat <c>monitor run</c> keeps for <c>monitor health</c>.</summary>
+    public string HealthFile => Path.Combine(DataFolder, Scheduling.HeartbeatFile.FileName);
+
     public static MonitorPaths Resolve(string? configOption, string? dataOption) => new(
         Path.GetFullPath(configOption ?? NonEmpty(Environment.GetEnvironmentVariable("MONITOR_CONFIG")) ?? "config"),
         Path.GetFullPath(dataOption ?? NonEmpty(Environment.GetEnvironmentVariable("MONITOR_DATA")) ?? "data"));

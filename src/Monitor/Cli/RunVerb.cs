@@ -17,12 +17,12 @@ public static class RunVerb
         var config = MonitorCli.NewCheck().Check(paths, useLastGoodWatchlists: true);
         var builder = hostFactory(paths, config);
         builder.WatchWatchlists();
-        builder.AddQuartzJobs(config.Digest.Recipients);
+        builder.AddQuartzJobs(config.Digest.Recipients, paths.HealthFile);
         using var host = builder.Build();
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
         logger.LogInformation("Monitor {Version} starting: config {ConfigFolder}, data {DataFolder}, {FeedCount} feeds, {WatchlistCount} watchlists, {RecipientCount} recipients",
-            typeof(RunVerb).Assembly.GetName().Version?.ToString(3), paths.ConfigFolder, paths.DataFolder, config.Feeds.Feeds.Count,
+            MonitorVersion.Text, paths.ConfigFolder, paths.DataFolder, config.Feeds.Feeds.Count,
             config.Watchlists.Watchlists.Count, config.Digest.Recipients.Count);
         foreach (var warning in config.Warnings)
             logger.LogWarning("Configuration: {Warning}", warning.ToString());
@@ -47,9 +47,13 @@ public static class RunVerb
             logger.LogError("Monitor not started: {Error}", ex.Message);
             return ExitCodes.Failure;
         }
+        var heartbeat = host.Services.GetRequiredService<HeartbeatFile>();
+        heartbeat.Started(MonitorVersion.Text, host.Services.GetRequiredService<MonitorDatabase>().Path, PollFeedsJob.Interval);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: letting running jobs finish"));
         await host.RunAsync();
+        // Only after a clean stop (the jobs have finished): a crash leaves the heartbeat to go stale instead.
+        heartbeat.Stopped();
         logger.LogInformation("Monitor stopped");
         return ExitCodes.Success;
     }

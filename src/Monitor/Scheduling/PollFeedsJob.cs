@@ -12,17 +12,27 @@ namespace Monitor.Scheduling;
 /// miniflux's scheduler picking due feeds in a batch. Never runs twice at once. Each tick first checks whether
 /// watchlists.yaml changed, in case the file watcher missed it, and re-scores recent articles when it did; each tick
 /// ends with the alerts that are due. The first tick of the process then starts the digest catch-up
-/// (<see cref="CatchUpDigestsJob"/>).
+/// (<see cref="CatchUpDigestsJob"/>). The end of each tick is recorded in the heartbeat file that <c>monitor health</c> reads.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCycle alerts, DigestCycle mail, FeedList feeds, FeedStateStore feedStates, WatchlistProvider watchlists,
-    OutboxStore outbox, WorkerMetrics metrics, IOptions<DigestOptions> digest, TimeProvider time) : IJob
+    OutboxStore outbox, WorkerMetrics metrics, IOptions<DigestOptions> digest, HeartbeatFile heartbeat, TimeProvider time) : IJob
 {
+    /// <summary>How often the ticker fires.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         try
         {
-            await PollDueAsync(cancellationToken);
+            var (due, results) = await PollDueAsync(cancellationToken);
+            heartbeat.TickFinished(due, results.Count, results.Count(r => !r.Succeeded));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recorded for `monitor health`, then thrown on: the job still fails loudly.
+            heartbeat.TickFailed(ex);
+            throw;
         }
         finally
         {
@@ -33,7 +43,7 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
         }
     }
 
-    private async Task PollDueAsync(CancellationToken cancellationToken)
+    private async Task<(int Due, IReadOnlyList<FeedPollResult> Results)> PollDueAsync(CancellationToken cancellationToken)
     {
         watchlists.Refresh();
         await rescore.RunIfChangedAsync(watchlists.Current, cancellationToken);
@@ -42,8 +52,7 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
         var due = feeds.Feeds
             .Where(f => !states.TryGetValue(f.Url.AbsoluteUri, out var s) || s.NextPollAt is null || s.NextPollAt <= now)
             .ToList();
-        if (due.Count > 0)
-            await cycle.RunAsync(due, cancellationToken);
+        IReadOnlyList<FeedPollResult> results = due.Count > 0 ? await cycle.RunAsync(due, cancellationToken) : [];
         // At every tick, not only after a poll: hits held for their batch window or by the rate limit fall due with time.
         var queued = await alerts.QueueAsync(digest.Value.Recipients, watchlists.Current, holdForBatch: true, cancellationToken);
         // Sent at once, through the outbox like every mail. Only when an alert was queued: mails that failed before
@@ -51,5 +60,6 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
         if (queued.Count > 0)
             await mail.SendPendingAsync(SendScope.Due, cancellationToken);
         metrics.RecordQueues(due.Count, await outbox.PendingCountsAsync(cancellationToken));
+        return (due.Count, results);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Monitor.Digest;
 using Quartz;
 
@@ -25,6 +26,7 @@ public static class SchedulingExtensions
     /// poll, and the outbox retry every minute. Stopping waits for running jobs.
     /// </summary>
     /// <remarks>
+    /// The poll job records the end of each tick in <paramref name="heartbeatPath"/> (DATA/health.json) for <c>monitor health</c>.
     /// Two mechanisms make a digest slot run once. Quartz's misfire instruction (FireAndProceed: fire once, late,
     /// then keep to the schedule) covers a slot missed while the process was up but the scheduler could not fire it
     /// on time (threads busy, the machine suspended). The job store is in memory, so Quartz knows nothing of a slot
@@ -32,14 +34,15 @@ public static class SchedulingExtensions
     /// Both end in <see cref="DigestCycle.RunSlotAsync"/> with the slot's scheduled time, where the claim in
     /// digest_slots lets one run compose the slot, however many fire it (a late misfire and a catch-up, two processes).
     /// </remarks>
-    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients)
+    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, string heartbeatPath)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp => new HeartbeatFile(heartbeatPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeartbeatFile>>()));
         builder.Services.AddQuartz(q =>
         {
             q.ScheduleJob<PollFeedsJob>(
                 trigger => trigger.WithIdentity("poll-feeds").StartNow()
-                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(PollFeedsJob.Interval).RepeatForever()),
                 job => job.WithIdentity("poll-feeds"));
 
             q.AddJob<CatchUpDigestsJob>(job => job.WithIdentity(CatchUpDigestsJob.Key).StoreDurably());

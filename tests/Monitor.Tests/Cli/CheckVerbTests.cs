@@ -32,6 +32,21 @@ public sealed class CheckVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_names_an_invalid_log_format_with_its_key_and_source()
+    {
+        var fromEnvironment = await MonitorProcess.RunAsync(_config.Args("check"), new Dictionary<string, string> { ["MONITOR_Log__Format"] = "xml" });
+        var json = await MonitorProcess.RunAsync(_config.Args("check"), new Dictionary<string, string> { ["MONITOR_Log__Format"] = "json" });
+        _config.Write("appsettings.json", """{ "Digest": { "Recipients": [ { "Address": "analyst@example.org" } ] }, "Log": { "Format": "yaml" } }""");
+        var fromFile = await MonitorProcess.RunAsync(_config.Args("check"));
+
+        Assert.Equal(2, fromEnvironment.ExitCode);
+        Assert.Contains("environment variable MONITOR_Log__Format: Log:Format: must be one of Plain, Json (got 'xml')", fromEnvironment.StandardError);
+        Assert.Equal(2, fromFile.ExitCode);
+        Assert.Contains("appsettings.json: Log:Format: must be one of Plain, Json (got 'yaml')", fromFile.StandardError);
+        Assert.True(json.ExitCode == 0, json.AllOutput);
+    }
+
+    [Fact]
     public async Task Check_names_each_invalid_alert_setting_with_its_key()
     {
         _config.Write("appsettings.json", """

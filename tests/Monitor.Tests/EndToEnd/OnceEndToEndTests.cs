@@ -134,8 +134,10 @@ public sealed class OnceEndToEndTests(SmtpServerFixture smtp) : IClassFixture<Sm
         Assert.Contains("Nvidia export controls tightened again", digest.HtmlBody);
     }
 
-    [Fact]
-    public async Task The_smtp_password_never_reaches_the_output_even_at_verbose_level()
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("json")]
+    public async Task The_smtp_password_never_reaches_the_output_even_at_verbose_level(string logFormat)
     {
         const string password = "s3cret-Pa55w0rd-do-not-log";
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed",
@@ -145,6 +147,8 @@ public sealed class OnceEndToEndTests(SmtpServerFixture smtp) : IClassFixture<Sm
         environment["MONITOR_Smtp__User"] = "monitor";
         environment["MONITOR_Smtp__Password"] = password;
         environment["MONITOR_Log__Level"] = "Verbose";
+        environment["MONITOR_Log__Format"] = logFormat;
+        environment["MONITOR_Log__File"] = "true";
 
         // aiosmtpd offers no AUTH on a plain connection, so the login fails and the failure is logged.
         var result = await MonitorProcess.RunAsync(Args("once"), environment);
@@ -152,6 +156,26 @@ public sealed class OnceEndToEndTests(SmtpServerFixture smtp) : IClassFixture<Sm
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("NOT DELIVERED", result.StandardOutput);
         Assert.DoesNotContain(password, result.AllOutput);
+        var logFile = Assert.Single(Directory.GetFiles(Path.Combine(_config.DataFolder, "logs"), "monitor-*.log"));
+        if (logFormat == "json")
+        {
+            // Logs (stderr and the file) are one JSON object per line, every line, for a log collector; the failed
+            // send is among them.
+            var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Concat(await File.ReadAllLinesAsync(logFile)).ToList();
+            Assert.NotEmpty(lines);
+            foreach (var line in lines)
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(line);
+                Assert.Equal(System.Text.Json.JsonValueKind.Object, json.RootElement.ValueKind);
+                Assert.True(json.RootElement.TryGetProperty("@t", out _), line);
+                Assert.True(json.RootElement.TryGetProperty("@m", out _), line);
+            }
+            Assert.Contains(lines, l => l.Contains("could not be delivered", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.StartsWith("[", result.StandardError, StringComparison.Ordinal);
+        }
         foreach (var file in Directory.EnumerateFiles(_config.DataFolder, "*", SearchOption.AllDirectories))
             Assert.DoesNotContain(password, System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)));
     }
