@@ -4,8 +4,9 @@
 # (Debian's aiosmtpd), through the host network:
 #   1. `monitor once` on a read-only root file system (only /data and a /tmp tmpfs writable), as a non-root user:
 #      the digest reaches the SMTP server;
-#   2. `monitor run`, detached: after its first poll, `podman stop` (SIGTERM, SIGKILL after 10 s) ends it
-#      gracefully: exit code 0 or 143 and the shutdown logged, not a kill after the grace period.
+#   2. `monitor run`, detached, with the metrics endpoint on: after its first poll, `monitor health` (and the image's
+#      HEALTHCHECK) reports healthy and /metrics counts the poll; then `podman stop` (SIGTERM, SIGKILL after 10 s) ends
+#      it gracefully: exit code 0 or 143 and the shutdown logged, not a kill after the grace period.
 # Usage: tests/container/container-tests.sh IMAGE
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,6 +38,7 @@ wait_port() {
 
 feeds_port=$(free_port)
 smtp_port=$(free_port)
+metrics_port=$(free_port)
 mkdir -p "$work/feeds" "$work/config" "$work/data-once" "$work/data-run" "$work/maildir/"{cur,new,tmp}
 
 # One feed with two on-theme items published in the last hours (dates relative to now, so never outside the look-back).
@@ -87,14 +89,29 @@ user=$("$podman" run --rm "${common[@]}" -v "$work/data-once:/data" --entrypoint
 echo "container: once delivered 1 digest to the host's SMTP server, as uid $user, root file system read-only"
 
 echo "== container: run, then podman stop"
-"$podman" run -d --name "$name" "${common[@]}" -v "$work/data-run:/data" "$image" run >/dev/null
+"$podman" run -d --name "$name" "${common[@]}" -v "$work/data-run:/data" \
+  -e MONITOR_Metrics__Enabled=true -e MONITOR_Metrics__Host=127.0.0.1 -e MONITOR_Metrics__Port="$metrics_port" "$image" run >/dev/null 2>"$work/podman-run.txt"
 for _ in $(seq 1 120); do
   "$podman" logs "$name" 2>&1 | grep -q "Polled 1 feeds" && break
   sleep 1
 done
 "$podman" logs "$name" 2>&1 | grep -q "Polled 1 feeds" || { "$podman" logs "$name" 2>&1 | tail -20; fail "run did not poll"; }
+# The heartbeat is written at the end of the tick, after the "Polled" line: wait for health to say so.
+for _ in $(seq 1 60); do
+  "$podman" exec "$name" /app/monitor health >"$work/health.txt" 2>&1 && break
+  sleep 1
+done
+grep -q "^healthy: " "$work/health.txt" || { cat "$work/health.txt"; fail "monitor health in the container did not report healthy"; }
+"$podman" healthcheck run "$name" >/dev/null 2>&1 || fail "the image's HEALTHCHECK failed"
+echo "container: $(cut -c1-90 "$work/health.txt")…"
+/usr/bin/python3 - "$metrics_port" <<'PY' || fail "/metrics does not count the poll"
+import sys, urllib.request
+text = urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/metrics", timeout=5).read().decode()
+sys.exit(0 if 'monitor_feed_polls_total{outcome="ok"} 1' in text else 1)
+PY
+echo "container: /metrics counts the poll (monitor_feed_polls_total{outcome=\"ok\"} 1)"
 started=$(date +%s%N)
-"$podman" stop -t 10 "$name" >/dev/null
+"$podman" stop -t 10 "$name" >/dev/null 2>>"$work/podman-run.txt"
 stopped_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 code=$("$podman" inspect "$name" --format '{{.State.ExitCode}}')
 "$podman" logs "$name" >"$work/run.txt" 2>&1
