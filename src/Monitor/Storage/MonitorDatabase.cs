@@ -69,7 +69,7 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var version = await CurrentVersionAsync(connection, (SqliteTransaction)transaction, cancellationToken);
             if (version > Migrations.Steps.Count)
-                throw new InvalidOperationException($"Database {Path} has schema version {version}, newer than this program's {Migrations.Steps.Count}: run a newer Monitor.");
+                throw new StorageUnavailableException($"the database {Path} has schema version {version}, newer than this program's {Migrations.Steps.Count}: it was written by a newer Monitor; run that version (or newer) on it, or restore a backup made for this one");
             if (version == Migrations.Steps.Count)
                 return;
             await using var step = connection.CreateCommand();

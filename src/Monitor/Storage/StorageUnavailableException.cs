@@ -1,4 +1,4 @@
 namespace Monitor.Storage;
 
 /// <summary>The database cannot be opened or brought up to date; the message names the file and the likely cause.</summary>
-public sealed class StorageUnavailableException(string message, Exception inner) : Exception(message, inner);
+public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -33,6 +33,26 @@ public sealed class OutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_from_a_newer_Monitor_is_refused_with_a_message_and_left_as_it_is()
+    {
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        await using (var bump = connection.CreateCommand())
+        {
+            bump.CommandText = "UPDATE schema_version SET version = 999";
+            await bump.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
+        var refused = await Assert.ThrowsAsync<StorageUnavailableException>(() => Database.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains($"has schema version 999, newer than this program's {Migrations.Steps.Count}", refused.Message);
+        Assert.Contains(Database.Path, refused.Message);
+        await using var check = await Database.OpenAsync(CancellationToken.None);
+        await using var version = check.CreateCommand();
+        version.CommandText = "SELECT MAX(version) FROM schema_version";
+        Assert.Equal(999L, await version.ExecuteScalarAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Migrate_by_several_processes_at_once_on_a_new_file_applies_each_step_once()
     {
         // Separate instances, as separate processes would be (two `run`s started together on a new data folder).
