@@ -6,8 +6,8 @@
 #       -e MONITOR_Smtp__Host=mail.example.org monitor   # `run` is the default verb
 #   docker inspect --format '{{json .State.Health}}' monitor   # HEALTHCHECK: `monitor health`
 #
-# Own config: mount a folder over the defaults (-v "$PWD/config:/app/config:ro"), or mount it
-# elsewhere and point MONITOR_CONFIG at it (-v "$PWD/config:/config:ro" -e MONITOR_CONFIG=/config).
+# Own config: mount a folder over the defaults at /config (-v "$PWD/config:/config:ro"; over
+# /app/config works too), or elsewhere with MONITOR_CONFIG pointing at it.
 # A bind-mounted data folder must be writable by uid 1654 (chown 1654:1654 data).
 
 # ---------------------------------------------------------------------------------------------
@@ -72,11 +72,13 @@ WORKDIR /app
 # Program files stay root-owned: the app user can read but not modify them.
 COPY --from=build /app ./
 
-# The default config where the program looks for it. It has no fallback: the folder named by
-# MONITOR_CONFIG (else ./config) must hold appsettings.json, feeds.yaml and watchlists.yaml.
-# (The published /app/defaults/config is only read by `monitor demo`.) With /app/config, the
-# default seed folder "seeds/ beside the config folder" is /app/seeds, the published corpus.
-COPY config/ /app/config/
+# The default config lives in /config, and /app/config (MONITOR_CONFIG) is a link to it: mount your own
+# config at /config, or over /app/config as before (the runtime follows the link and mounts at /config),
+# and it replaces the defaults with no variable to set. The folder must hold appsettings.json, feeds.yaml
+# and watchlists.yaml. (The published /app/defaults/config is only read by `monitor demo`.) With
+# /app/config, the default seed folder "seeds/ beside the config folder" is /app/seeds, the published corpus.
+COPY config/ /config/
+RUN ln -s /config /app/config
 
 ENV MONITOR_CONFIG=/app/config \
     MONITOR_DATA=/data

@@ -51,9 +51,9 @@ cat >"$work/compose.ci.yaml" <<YAML
 services:
   monitor:
     environment:
-      MONITOR_CONFIG: /config
+      MONITOR_CONFIG: /test-config
     volumes:
-      - $work/config:/config:ro
+      - $work/config:/test-config:ro
   maildev:
     image: localhost/monitor-ci-maildev
 YAML

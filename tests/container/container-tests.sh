@@ -75,7 +75,9 @@ chmod -R a+rX "$work/config"
 # The app user of the image (uid 1654) owns its data folders, as the README asks of a bind mount.
 chown 1654:1654 "$work/data-once" "$work/data-run"
 
-common=(--network host --read-only --tmpfs /tmp -v "$work/config:/config:ro" -e MONITOR_CONFIG=/config)
+# The config mounted at /config replaces the image's defaults with no variable to set (the image's MONITOR_CONFIG,
+# /app/config, links to /config): the digest can only reach this SMTP server if the mounted appsettings.json is read.
+common=(--network host --read-only --tmpfs /tmp -v "$work/config:/config:ro")
 
 echo "== container: once, read-only, against host feeds and SMTP"
 "$podman" run --rm "${common[@]}" -v "$work/data-once:/data" "$image" once >"$work/once.txt" 2>&1 \
