@@ -50,7 +50,7 @@ public static class RunVerb
         var heartbeat = host.Services.GetRequiredService<HeartbeatFile>();
         heartbeat.Started(MonitorVersion.Text, host.Services.GetRequiredService<MonitorDatabase>().Path, PollFeedsJob.Interval);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: letting running jobs finish"));
+        lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: running jobs are interrupted, what they stored is kept"));
         await host.RunAsync();
         // Only after a clean stop (the jobs have finished): a crash leaves the heartbeat to go stale instead.
         heartbeat.Stopped();

@@ -20,6 +20,9 @@ public static class SchedulingExtensions
         return builder;
     }
 
+    /// <summary>Every job <see cref="AddQuartzJobs"/> registers (for <see cref="JobInterrupter"/>).</summary>
+    internal static readonly JobKey[] JobKeys = [new("poll-feeds"), new("send-digest"), new("retry-outbox"), CatchUpDigestsJob.Key];
+
     /// <summary>
     /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute (which also sends the alerts that are due),
     /// one cron trigger per recipient and digest time in their time zone, the digest catch-up once after the first
@@ -69,6 +72,8 @@ public static class SchedulingExtensions
                 job => job.WithIdentity("retry-outbox"));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // After Quartz's hosted service, so stopped before it: running jobs are cancelled, then Quartz waits for them.
+        builder.Services.AddHostedService<JobInterrupter>();
         return builder;
     }
 }

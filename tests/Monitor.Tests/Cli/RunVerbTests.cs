@@ -48,6 +48,35 @@ public sealed class RunVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_stopped_while_a_feed_hangs_does_not_wait_for_the_feed_and_polls_it_again_at_the_next_start()
+    {
+        // A feed that never answers, with a fetch timeout of ten minutes: a stop that waited for the fetch would be
+        // killed after the container's 10-second grace period. (The bound below only keeps a hang from blocking CI.)
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fetchedAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = 0;
+        _feeds.Handle("hang.xml", async context =>
+        {
+            (Interlocked.Increment(ref requests) == 1 ? fetching : fetchedAgain).TrySetResult();
+            await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted).ContinueWith(_ => { });
+        });
+        _config.Feeds(_feeds.Url("hang.xml"));
+        var environment = new Dictionary<string, string> { ["MONITOR_Feeds__TimeoutSeconds"] = "600" };
+        using (var monitor = RunningMonitor.Start(_config.Args("run"), _config.Root, environment))
+        {
+            await fetching.Task.WaitAsync(StartBound);
+
+            Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+            Assert.Contains("Monitor stopped", monitor.Log);
+        }
+
+        // The interrupted poll recorded nothing: the feed is due at once when Monitor starts again.
+        using var again = RunningMonitor.Start(_config.Args("run"), _config.Root, environment);
+        await fetchedAgain.Task.WaitAsync(StartBound);
+        Assert.Equal(0, await again.TerminateAsync(StepBound));
+    }
+
+    [Fact]
     public async Task Run_keeps_the_last_good_watchlists_on_an_invalid_edit_and_applies_the_fix()
     {
         using var monitor = StartPolling();
