@@ -34,8 +34,6 @@ public sealed class DigestCycle(
     TimeProvider time,
     ILogger<DigestCycle> logger)
 {
-    public const string DigestKind = "digest";
-
     /// <summary>
     /// How long a send holds a message before another process may try it: longer than the slowest possible send
     /// (connect, TLS, AUTH, MAIL, RCPT, DATA, each within Smtp:TimeoutSeconds), so a live send is never taken over.
@@ -58,7 +56,7 @@ public sealed class DigestCycle(
         {
             if (await ComposeAsync(recipient, context, cancellationToken) is not { } built)
                 continue;
-            var id = await outbox.EnqueueAsync(DigestKind, recipient.Key, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
+            var id = await outbox.EnqueueAsync(OutboxKind.Digest, recipient.Key, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
             if (LogQueued(recipient, id, built))
                 composed.Add(built.Digest);
         }
@@ -101,7 +99,7 @@ public sealed class DigestCycle(
 
             if (await ComposeAsync(recipient, context, cancellationToken) is { } built)
             {
-                var id = await claim.EnqueueAsync(DigestKind, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
+                var id = await claim.EnqueueAsync(OutboxKind.Digest, built.MessageId, built.Digest.Subject, built.Mime, built.Digest.ArticleIds, built.Now, alertOptions.Value.RepeatInDigest, cancellationToken);
                 await claim.CommitAsync(cancellationToken);
                 if (LogQueued(recipient, id, built))
                     queued = built.Digest;
@@ -227,7 +225,7 @@ public sealed class DigestCycle(
         // since that digest are all candidates, even beyond the age window (a weekly digest caught up an hour late, a DST
         // week), within MaxDigestGap; the age window alone applies to a recipient's first digest.
         var window = now - TimeSpan.FromDays(options.Value.MaxArticleAgeDays);
-        var last = await articles.LastComposedAtAsync(recipient.Key, DigestKind, cancellationToken);
+        var last = await articles.LastComposedAtAsync(recipient.Key, OutboxKind.Digest, cancellationToken);
         var since = last is { } previous && previous < window ? Max(previous, now - MaxDigestGap) : window;
         var periodStart = last is { } l && l > now - MaxDigestGap ? l : window;
         var candidates = await articles.DigestCandidatesAsync(recipient.Key, since, alertOptions.Value.RepeatInDigest, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Monitor.Storage;
@@ -26,12 +25,8 @@ public static class DatabaseProbe
         {
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MAX(version) FROM schema_version";
-            var value = await command.ExecuteScalarAsync(cancellationToken);
-            if (value is null or DBNull)
+            if (await MonitorDatabase.ReadVersionAsync(connection, null, cancellationToken) is not { } version)
                 return new DatabaseProbeResult(null, "has no schema version (not migrated yet)");
-            var version = Convert.ToInt32(value, CultureInfo.InvariantCulture);
             return version > Migrations.Steps.Count
                 ? new DatabaseProbeResult(version, $"schema version {version} is newer than this program's {Migrations.Steps.Count}")
                 : new DatabaseProbeResult(version, null);

@@ -67,7 +67,7 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
         while (true)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var version = await CurrentVersionAsync(connection, (SqliteTransaction)transaction, cancellationToken);
+            var version = await ReadVersionAsync(connection, (SqliteTransaction)transaction, cancellationToken) ?? 0;
             if (version > Migrations.Steps.Count)
                 throw new StorageUnavailableException($"the database {Path} has schema version {version}, newer than this program's {Migrations.Steps.Count}: it was written by a newer Monitor; run that version (or newer) on it, or restore a backup made for this one");
             if (version == Migrations.Steps.Count)
@@ -81,12 +81,13 @@ public sealed class MonitorDatabase(string path, ILogger<MonitorDatabase> logger
         }
     }
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The schema version recorded in the database; null when none is (a database not migrated yet).</summary>
+    internal static async Task<int?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT MAX(version) FROM schema_version";
         var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is null or DBNull ? 0 : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        return value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
     }
 }
