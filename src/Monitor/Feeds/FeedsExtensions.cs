@@ -39,6 +39,10 @@ public static class FeedsExtensions
               && HttpClientResiliencePredicates.IsTransient(outcome)
             : HttpClientResiliencePredicates.IsTransient(outcome);
 
+    /// <summary>No HTTP answer at all: the request failed below HTTP, or an attempt timed out.</summary>
+    private static bool IsHostUnreachable(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is null && HttpClientResiliencePredicates.IsTransient(outcome);
+
     /// <summary>The HTTP client feeds are fetched with (also used by the tests, so they exercise the same handler).</summary>
     public static IServiceCollection AddFeedHttpClient(this IServiceCollection services)
     {
@@ -69,7 +73,11 @@ public static class FeedsExtensions
                 })
                 .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
-                    // A host failing half of at least 5 requests in 2 minutes is left alone for 5 minutes.
+                    // A host that does not answer (connection refused or reset, TLS failure, timeout) on half of at
+                    // least 5 requests in 2 minutes is left alone for 5 minutes. Only the host's silence counts: a host
+                    // that answers with an HTTP error is up, and one broken feed on a site (a 500 on one path) must not
+                    // stop its healthy feeds; that feed backs off on its own poll schedule.
+                    ShouldHandle = args => ValueTask.FromResult(IsHostUnreachable(args.Outcome)),
                     FailureRatio = 0.5,
                     MinimumThroughput = 5,
                     SamplingDuration = TimeSpan.FromMinutes(2),

@@ -329,20 +329,43 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fetch_AHostThatKeepsFailing_IsLeftAloneByItsCircuit()
+    public async Task Fetch_AHostThatDoesNotAnswer_IsLeftAloneByItsCircuit()
     {
-        _server.Fail("down.xml", 500);
+        var down = new Uri($"http://127.0.0.1:{FreePort.Next()}/feed.xml");
+        var fetcher = Fetcher();
+        var first = await fetcher.FetchAsync(down, null, null, CancellationToken.None);
+        for (var i = 0; i < 2; i++)
+            await fetcher.FetchAsync(down, null, null, CancellationToken.None);
+
+        var result = await fetcher.FetchAsync(new Uri(down, "other.xml"), null, null, CancellationToken.None);
+
+        // Three fetches of a request and a retry each; the circuit opens at its minimum throughput of 5 failures,
+        // and then covers every path of the host.
+        Assert.StartsWith("connection failed", first.Error);
+        Assert.Equal(FetchOutcome.Failed, result.Outcome);
+        Assert.Contains("left alone for a few minutes", result.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_AFeedFailingWithHttpErrors_DoesNotStopTheOtherFeedsOfItsHost()
+    {
+        _server.Fail("broken.xml", 500);
+        _server.Fail("gone-for-now.xml", 503);
+        _server.Serve("healthy.xml", "<rss/>");
         var fetcher = Fetcher();
         for (var i = 0; i < 3; i++)
-            await fetcher.FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
-        var hitsBefore = _server.Hits("down.xml");
+        {
+            await fetcher.FetchAsync(_server.Url("broken.xml"), null, null, CancellationToken.None);
+            await fetcher.FetchAsync(_server.Url("gone-for-now.xml"), null, null, CancellationToken.None);
+        }
 
-        var result = await fetcher.FetchAsync(_server.Url("down.xml"), null, null, CancellationToken.None);
+        var broken = await fetcher.FetchAsync(_server.Url("broken.xml"), null, null, CancellationToken.None);
+        var healthy = await fetcher.FetchAsync(_server.Url("healthy.xml"), null, null, CancellationToken.None);
 
-        // Three fetches of a request and a retry each, but the circuit opens at its minimum throughput of 5 failures.
-        Assert.Equal(5, hitsBefore);
-        Assert.Equal(hitsBefore, _server.Hits("down.xml"));
-        Assert.Contains("left alone for a few minutes", result.Error);
+        // Twelve failed requests to the host, every one answered: the host is up, each broken feed reports its own error.
+        Assert.Equal(8, _server.Hits("broken.xml"));
+        Assert.StartsWith("HTTP 500", broken.Error);
+        Assert.Equal(FetchOutcome.Ok, healthy.Outcome);
     }
 
     [Fact]
