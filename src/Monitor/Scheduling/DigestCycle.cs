@@ -164,7 +164,7 @@ public sealed class DigestCycle(
                 await outbox.MarkSentAsync(message.Id, time.GetUtcNow(), CancellationToken.None);
                 return;
             }
-            catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException && attempt < RecordSentAttempts)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or IOException && attempt < RecordSentAttempts)
             {
                 var wait = TimeSpan.FromSeconds(Math.Min(60, 1 << attempt));
                 logger.LogWarning("{MailKind} {OutboxId} was accepted by the server but could not be recorded as sent (attempt {Attempt}): {Error}; retrying in {Wait}",

@@ -105,7 +105,7 @@ public sealed class PollCycle(
         {
             return await PollAsync(feed, inForce, cancellationToken);
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or Microsoft.Data.Sqlite.SqliteException or StorageUnavailableException))
+        catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException or StorageUnavailableException))
         {
             logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);
             var state = await feedStates.FindAsync(feed.Url.AbsoluteUri, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Monitor.Scoring;
 
@@ -21,12 +22,7 @@ public sealed class ArticleReader(MonitorDatabase database)
         if (connection is null)
             return articles;
         // Read-only: a database from before migration 8 (score details) is read as it is, without them.
-        bool hasDetails;
-        await using (var columns = connection.CreateCommand())
-        {
-            columns.CommandText = "SELECT 1 FROM pragma_table_info('article_scores') WHERE name = 'details'";
-            hasDetails = await columns.ExecuteScalarAsync(cancellationToken) is not null;
-        }
+        var hasDetails = await database.HasAsync(connection, "article_scores", "details", cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT a.id, a.title, a.summary, a.content, a.found_at, s.watchlist, s.score, s.matches, {(hasDetails ? "s.details" : "NULL")}
@@ -71,30 +67,45 @@ public sealed class ArticleReader(MonitorDatabase database)
     }
 
     /// <summary>A read-only connection, or null when there is no database (or no article table) to read yet.</summary>
-    private async Task<SqliteConnection?> OpenAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection?> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(database.Path))
-            return null;
-        // Not pooled: a verb reads once, and a pooled handle would keep the file open after the verb returns.
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        DbConnection connection;
+        if (database.IsPostgres)
         {
-            DataSource = database.Path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
+            // Read-only by what it runs: these verbs only select.
+            try
+            {
+                connection = await database.OpenAsync(cancellationToken);
+            }
+            catch (Exception ex) when (MonitorDatabase.IsUnavailable(ex))
+            {
+                throw new StorageUnavailableException($"cannot read the {database.Description}: {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            if (!File.Exists(database.Path))
+                return null;
+            // Not pooled: a verb reads once, and a pooled handle would keep the file open after the verb returns.
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = database.Path,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+                DefaultTimeout = 30,
+            }.ToString());
+        }
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var table = connection.CreateCommand();
-            table.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'";
-            if (await table.ExecuteScalarAsync(cancellationToken) is not null)
+            if (connection.State != System.Data.ConnectionState.Open)
+                await connection.OpenAsync(cancellationToken);
+            if (await database.HasAsync(connection, "articles", null, cancellationToken))
                 return connection;
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (MonitorDatabase.IsUnavailable(ex))
         {
             await connection.DisposeAsync();
-            throw new StorageUnavailableException($"cannot read the database {database.Path}: {ex.Message}", ex);
+            throw new StorageUnavailableException($"cannot read the database {database.Description}: {ex.Message}", ex);
         }
         await connection.DisposeAsync();
         return null;

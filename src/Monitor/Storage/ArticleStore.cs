@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Monitor.Dedup;
 using Monitor.Scoring;
 
@@ -13,7 +13,7 @@ public sealed class ArticleStore(MonitorDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM articles WHERE key = @key OR (@guid IS NOT NULL AND feed_url = @feed AND guid = @guid) LIMIT 1";
+        command.CommandText = "SELECT 1 FROM articles WHERE key = @key OR (CAST(@guid AS TEXT) IS NOT NULL AND feed_url = @feed AND guid = @guid) LIMIT 1";
         command.Parameters.AddWithValue("@key", key);
         command.Parameters.AddWithValue("@feed", feedUrl);
         command.Parameters.AddWithValue("@guid", (object?)guid ?? DBNull.Value);
@@ -26,7 +26,7 @@ public sealed class ArticleStore(MonitorDatabase database)
         if (articles.Count == 0)
             return 0;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var added = 0;
         foreach (var article in articles)
         {
@@ -255,7 +255,7 @@ public sealed class ArticleStore(MonitorDatabase database)
     public async Task ReplaceScoresAsync(IReadOnlyList<(long Id, ScoredArticle Scored)> articles, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         foreach (var (id, scored) in articles)
         {
             await using (var delete = connection.CreateCommand())
@@ -279,7 +279,7 @@ public sealed class ArticleStore(MonitorDatabase database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task InsertScoresAsync(SqliteConnection connection, SqliteTransaction transaction, long id, ScoredArticle scored, CancellationToken cancellationToken)
+    private static async Task InsertScoresAsync(DbConnection connection, DbTransaction transaction, long id, ScoredArticle scored, CancellationToken cancellationToken)
     {
         // Scores with a match are kept even when vetoed to 0, so explain can say which exclude or requirement did it.
         foreach (var score in scored.Scores.Where(s => s.Score > 0 || s.Matches.Count > 0))

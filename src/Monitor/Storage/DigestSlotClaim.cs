@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Monitor.Storage;
 
@@ -9,10 +9,10 @@ namespace Monitor.Storage;
 /// </summary>
 public sealed class DigestSlotClaim : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
 
-    internal DigestSlotClaim(SqliteConnection connection, SqliteTransaction transaction, string recipient, DateTimeOffset slotAt) =>
+    internal DigestSlotClaim(DbConnection connection, DbTransaction transaction, string recipient, DateTimeOffset slotAt) =>
         (_connection, _transaction, Recipient, SlotAt) = (connection, transaction, recipient, slotAt);
 
     public string Recipient { get; }

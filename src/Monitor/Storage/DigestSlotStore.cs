@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Monitor.Storage;
 
@@ -18,11 +18,11 @@ public sealed class DigestSlotStore(MonitorDatabase database)
     public async Task<DigestSlotClaim?> TryClaimAsync(string recipient, DateTimeOffset slotAt, string owner, bool catchUp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken);
-        SqliteTransaction? transaction = null;
+        DbTransaction? transaction = null;
         try
         {
-            // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is held from here to the commit.
-            transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            // The database write lock (MonitorDatabase.BeginWriteAsync) is held from here to the commit.
+            transaction = await database.BeginWriteAsync(connection, cancellationToken);
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Monitor.Storage;
 
@@ -80,7 +80,7 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE feeds SET
-                last_item_at = CASE WHEN @newest IS NOT NULL AND (last_item_at IS NULL OR last_item_at < @newest) THEN @newest ELSE last_item_at END,
+                last_item_at = CASE WHEN CAST(@newest AS TEXT) IS NOT NULL AND (last_item_at IS NULL OR last_item_at < @newest) THEN @newest ELSE last_item_at END,
                 usual_gap_seconds = COALESCE(@gap, usual_gap_seconds)
             WHERE url = @url
             """;
@@ -123,7 +123,7 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static FeedState Read(SqliteDataReader r) => new(
+    private static FeedState Read(DbDataReader r) => new(
         r.GetString(0),
         r.IsDBNull(1) ? null : r.GetString(1),
         r.IsDBNull(2) ? null : r.GetString(2),

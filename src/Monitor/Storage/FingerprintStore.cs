@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Monitor.Dedup;
 
 namespace Monitor.Storage;
@@ -13,7 +13,7 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
 {
     public sealed record Stored(string ArticleKey, string StoryKey, DateTimeOffset FoundAt, Fingerprint Fingerprint);
 
-    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt, Fingerprint fingerprint)
+    internal static void Insert(DbConnection connection, DbTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt, Fingerprint fingerprint)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

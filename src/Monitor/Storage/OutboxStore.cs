@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Monitor.Storage;
 
@@ -25,8 +25,8 @@ public sealed class OutboxStore(MonitorDatabase database)
         bool repeatAlerted, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken now, before the check.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // The database write lock (MonitorDatabase.BeginWriteAsync) is taken now, before the check.
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var id = await InsertAsync(connection, transaction, kind, recipient, messageId, subject, mime, articleIds, now, repeatAlerted, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return id;
@@ -36,7 +36,7 @@ public sealed class OutboxStore(MonitorDatabase database)
     /// <see cref="EnqueueAsync"/> inside a transaction the caller holds (a digest slot's claim, see
     /// <see cref="DigestSlotStore"/>): on a conflict only this insert is undone, the caller's own writes stay.
     /// </summary>
-    internal static async Task<long?> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, bool repeatAlerted, CancellationToken cancellationToken)
+    internal static async Task<long?> InsertAsync(DbConnection connection, DbTransaction transaction, string kind, string recipient, string messageId, string subject, byte[] mime, IReadOnlyCollection<long> articleIds, DateTimeOffset now, bool repeatAlerted, CancellationToken cancellationToken)
     {
         const string savepoint = "enqueue";
         await transaction.SaveAsync(savepoint, cancellationToken);
@@ -123,7 +123,7 @@ public sealed class OutboxStore(MonitorDatabase database)
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, kind, recipient, message_id, subject, mime, attempts, last_error, next_attempt_at, lease_owner, lease_until FROM outbox
-            WHERE status = @pending AND (@due IS NULL OR next_attempt_at IS NULL OR next_attempt_at <= @due)
+            WHERE status = @pending AND (CAST(@due AS TEXT) IS NULL OR next_attempt_at IS NULL OR next_attempt_at <= @due)
             ORDER BY id
             """;
         command.Parameters.AddWithValue("@pending", OutboxStatus.Pending);
@@ -180,7 +180,7 @@ public sealed class OutboxStore(MonitorDatabase database)
     public async Task MarkSentAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = """

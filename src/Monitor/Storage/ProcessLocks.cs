@@ -7,10 +7,14 @@ namespace Monitor.Storage;
 /// exclusive lock (FileShare.None: flock on Linux) for as long as it lives; the kernel releases it when the process
 /// dies, however it dies. An owner is certainly gone when its lock file exists and can be locked; with no lock file
 /// (another data folder, another machine) nobody can tell, and the lease is left to expire.
+/// On PostgreSQL, where the instances have data folders of their own, on other machines, the lock is a session-level
+/// advisory lock instead, held on a connection of its own for as long as the process lives: the server releases it
+/// when that connection ends, and an owner is gone when its lock can be taken. (A server restart releases every such
+/// lock: a send in flight at that moment may then be taken over and sent twice, with the same Message-Id.)
 /// </summary>
 public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
 {
-    private readonly Dictionary<string, FileStream> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IDisposable> _held = new(StringComparer.Ordinal);
 
     private string Folder => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database.Path))!, "locks");
 
@@ -23,6 +27,18 @@ public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
         {
             if (_held.ContainsKey(owner))
                 return;
+            if (database.IsPostgres)
+            {
+                var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT pg_try_advisory_lock(@key)";
+                command.Parameters.AddWithValue("@key", KeyOf(owner));
+                if (command.ExecuteScalar() is true)
+                    _held[owner] = connection;
+                else
+                    connection.Dispose();
+                return;
+            }
             Directory.CreateDirectory(Folder);
             try
             {
@@ -47,6 +63,8 @@ public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
             if (_held.ContainsKey(owner))
                 return false;
         }
+        if (database.IsPostgres)
+            return IsGoneOnServer(owner);
         var file = FileOf(owner);
         if (!File.Exists(file))
             return false;
@@ -72,6 +90,23 @@ public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
         }
         return true;
     }
+
+    private bool IsGoneOnServer(string owner)
+    {
+        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_try_advisory_lock(@key)";
+        command.Parameters.AddWithValue("@key", KeyOf(owner));
+        if (command.ExecuteScalar() is not true)
+            return false;
+        command.CommandText = "SELECT pg_advisory_unlock(@key)";
+        command.ExecuteScalar();
+        return true;
+    }
+
+    /// <summary>The advisory lock key of an owner: the first 8 bytes of the SHA-256 of its name.</summary>
+    private static long KeyOf(string owner) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("monitor-process:" + owner)), 0);
 
     /// <summary>The instance part of "machine:pid:instance" (the whole text when it has another form), safe as a file name.</summary>
     private static string InstanceOf(string owner)

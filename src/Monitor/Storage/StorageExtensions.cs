@@ -8,16 +8,23 @@ namespace Monitor.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// Registers the SQLite store. Section <c>Storage</c>: <code>"Storage": { "Path": "monitor.db" }</code>;
-    /// a relative path is taken from <paramref name="dataFolder"/>.
+    /// Registers the store. Section <c>Storage</c> (<see cref="StorageOptions"/>): SQLite by default,
+    /// <code>"Storage": { "Path": "monitor.db" }</code> with a relative path taken from <paramref name="dataFolder"/>;
+    /// or PostgreSQL with <c>"Provider": "Postgres"</c> and the connection string from the environment or a secret file.
     /// </summary>
     public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder, string dataFolder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        builder.Services.AddSingleton(sp => new MonitorDatabase(
-            Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path, dataFolder),
-            sp.GetRequiredService<ILogger<MonitorDatabase>>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var logger = sp.GetRequiredService<ILogger<MonitorDatabase>>();
+            return options.Provider == StorageProvider.Postgres
+                ? MonitorDatabase.Postgres(options.ResolveConnectionString()
+                    ?? throw new StorageUnavailableException("Storage:Provider is Postgres but no connection string is set (MONITOR_Storage__ConnectionString or Storage:ConnectionStringFile)"), logger)
+                : new MonitorDatabase(Path.GetFullPath(options.Path, dataFolder), logger);
+        });
         builder.Services.AddSingleton<FeedStateStore>();
         builder.Services.AddSingleton<ArticleStore>();
         builder.Services.AddSingleton<ArticleReader>();
