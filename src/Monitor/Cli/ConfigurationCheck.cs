@@ -36,6 +36,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         [FeedsOptions.Section] = typeof(FeedsOptions),
         [DedupOptions.Section] = typeof(DedupOptions),
         [StorageOptions.Section] = typeof(StorageOptions),
+        [Monitor.Scheduling.ClusterOptions.Section] = typeof(Monitor.Scheduling.ClusterOptions),
         [DigestOptions.Section] = typeof(DigestOptions),
         [AlertOptions.Section] = typeof(AlertOptions),
         [LogOptions.Section] = typeof(LogOptions),
@@ -68,6 +69,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         var feedsOptions = BindAndValidate<FeedsOptions>(FeedsOptions.Section, o => o.Validate());
         var dedup = BindAndValidate<DedupOptions>(DedupOptions.Section, o => o.Validate());
         BindAndValidate<StorageOptions>(StorageOptions.Section, o => o.Validate());
+        BindAndValidate<Monitor.Scheduling.ClusterOptions>(Monitor.Scheduling.ClusterOptions.Section, o => o.Validate());
         var digest = BindAndValidate<DigestOptions>(DigestOptions.Section, o => o.Validate());
         BindAndValidate<AlertOptions>(AlertOptions.Section, o => o.Validate());
         var log = BindAndValidate<LogOptions>(LogOptions.Section, o => o.Validate());

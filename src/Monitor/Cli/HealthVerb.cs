@@ -51,8 +51,11 @@ public static class HealthVerb
         if (beat.StoppedAt is { } stopped)
             return (false, $"stopped: the monitor run (pid {Number(beat.Pid)} on {beat.Machine}) stopped cleanly at {Time(stopped)}, {Ago(now - stopped)} ago");
 
-        var database = Path.GetFullPath(beat.Database, paths.DataFolder);
-        var probe = await DatabaseProbe.ReadAsync(database, cancellationToken);
+        // PostgreSQL (cluster mode): no configuration is read here, so no connection string; every poll tick works in the
+        // database, so a recent tick that did not fail says it is reachable.
+        var onPostgres = beat.Database.StartsWith(HeartbeatFile.PostgresPrefix, StringComparison.Ordinal);
+        var database = onPostgres ? beat.Database[HeartbeatFile.PostgresPrefix.Length..] : Path.GetFullPath(beat.Database, paths.DataFolder);
+        var probe = onPostgres ? new DatabaseProbeResult(null, null) : await DatabaseProbe.ReadAsync(database, cancellationToken);
         if (probe.Problem is { } problem)
             return (false, $"database {database}: {problem}");
 
@@ -70,7 +73,7 @@ public static class HealthVerb
             return (false, $"last poll tick {Time(tick)}, {Ago(age)} ago (limit {Span(limit)}){failed}");
         return (true, $"last poll tick {Time(tick)}, {Ago(age)} ago (limit {Span(limit)}): {Number(beat.FeedsDue)} feeds due, "
             + $"{Number(beat.FeedsPolled)} polled, {Number(beat.FeedsFailed)} failed; pid {Number(beat.Pid)} on {beat.Machine}, running since {Time(beat.StartedAt)}, "
-            + $"monitor {beat.Version}, database schema version {Number(probe.SchemaVersion ?? 0)}");
+            + $"monitor {beat.Version}, " + (onPostgres ? database : $"database schema version {Number(probe.SchemaVersion ?? 0)}"));
     }
 
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,10 @@ public static class RunVerb
         var config = MonitorCli.NewCheck().Check(paths, useLastGoodWatchlists: true);
         var builder = hostFactory(paths, config);
         builder.WatchWatchlists();
-        builder.AddQuartzJobs(config.Digest.Recipients, paths.HealthFile);
+        var storage = config.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = config.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        builder.AddQuartzJobs(config.Digest.Recipients, paths.HealthFile,
+            storage.Provider == StorageProvider.Postgres ? storage.ResolveConnectionString() : null, cluster.PollShards);
         using var host = builder.Build();
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitor");
@@ -48,7 +52,10 @@ public static class RunVerb
             return ExitCodes.Failure;
         }
         var heartbeat = host.Services.GetRequiredService<HeartbeatFile>();
-        heartbeat.Started(MonitorVersion.Text, host.Services.GetRequiredService<MonitorDatabase>().Path, PollFeedsJob.Interval);
+        var database = host.Services.GetRequiredService<MonitorDatabase>();
+        if (database.IsPostgres)
+            logger.LogInformation("Cluster mode: state and schedule in the {Database}, {Shards} poll jobs shared with the other instances", database.Description, cluster.PollShards);
+        heartbeat.Started(MonitorVersion.Text, database.IsPostgres ? HeartbeatFile.PostgresPrefix + database.Description : database.Path, PollFeedsJob.Interval);
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => logger.LogInformation("Monitor stopping: running jobs are interrupted, what they stored is kept"));
         await host.RunAsync();

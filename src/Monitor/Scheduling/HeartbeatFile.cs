@@ -31,11 +31,14 @@ public sealed class HeartbeatFile(string path, TimeProvider time, ILogger<Heartb
 
     public string Path { get; } = path;
 
+    /// <summary>How the heartbeat names a PostgreSQL database (no file to probe: its connection string holds a secret).</summary>
+    public const string PostgresPrefix = "postgresql: ";
+
     /// <summary>A new run: replaces whatever an earlier process left, stopped or crashed.</summary>
     public void Started(string version, string databasePath, TimeSpan pollInterval)
     {
         var dataFolder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        var relative = System.IO.Path.GetRelativePath(dataFolder, databasePath);
+        var relative = databasePath.StartsWith(PostgresPrefix, StringComparison.Ordinal) ? databasePath : System.IO.Path.GetRelativePath(dataFolder, databasePath);
         var database = relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? databasePath : relative;
         Update(_ => new Heartbeat(version, Environment.MachineName, Environment.ProcessId, LeaseOwner.Current,
             time.GetUtcNow(), database, (int)pollInterval.TotalSeconds));

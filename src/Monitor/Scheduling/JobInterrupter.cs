@@ -11,14 +11,14 @@ namespace Monitor.Scheduling;
 /// whose poll was cut off is due at once, a digest slot not queued is caught up, a mail being sent stays queued).
 /// Registered after Quartz's hosted service, so that it stops first.
 /// </summary>
-public sealed class JobInterrupter(ISchedulerFactory schedulers, ILogger<JobInterrupter> logger) : IHostedService
+public sealed class JobInterrupter(ISchedulerFactory schedulers, RunState state, ILogger<JobInterrupter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        foreach (var job in SchedulingExtensions.JobKeys)
+        foreach (var job in state.Jobs)
         {
             if (await scheduler.Interrupt(job, cancellationToken))
                 logger.LogInformation("Stopping: interrupted {Job} (what it stored is kept, the rest is done at the next start)", job.Name);

@@ -31,8 +31,22 @@ public sealed class PollCycle(
 {
     private readonly SemaphoreSlim _historyGate = new(1, 1);
     private DateTimeOffset? _historyLoadedAt;
+    // The highest article id whose fingerprint dedup has remembered: on a shared database, what other instances stored
+    // after it is read before each check (under the dedup lock).
+    private long _lastArticleId;
 
-    public async Task<IReadOnlyList<FeedPollResult>> RunAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    /// <summary>How long a feed's claim holds: the fetch's time limit, and time to store what it brought.</summary>
+    private TimeSpan ClaimFor => TimeSpan.FromSeconds(options.Value.TimeoutSeconds * 2 + 60);
+
+    /// <summary>
+    /// Polls <paramref name="feeds"/>, each claimed first so that no other process polls it meanwhile. With
+    /// <paramref name="evenIfNotDue"/> (<c>monitor once</c>: the user asked for now), a feed not due yet is polled too;
+    /// without (the scheduler's ticks), a feed another process has just polled is passed over.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedPollResult>> RunAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken) =>
+        await RunAsync(feeds, evenIfNotDue: true, cancellationToken);
+
+    public async Task<IReadOnlyList<FeedPollResult>> RunAsync(IReadOnlyList<FeedDefinition> feeds, bool evenIfNotDue, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         await PrepareHistoryAsync(cancellationToken);
@@ -41,7 +55,7 @@ public sealed class PollCycle(
         var results = new FeedPollResult[feeds.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, token));
+            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, evenIfNotDue, token));
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Recorded before the summary is logged: whoever sees the line (a test, a person) finds the metrics up to date.
@@ -72,9 +86,10 @@ public sealed class PollCycle(
             if (_historyLoadedAt is null)
             {
                 var started = Stopwatch.GetTimestamp();
-                var stored = await fingerprints.LoadSinceAsync(horizon, settings.Bands * settings.Rows, cancellationToken);
+                var (stored, last) = await fingerprints.LoadAfterAsync(horizon, 0, settings.Bands * settings.Rows, cancellationToken);
                 foreach (var s in stored)
                     dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
+                _lastArticleId = last;
                 logger.LogInformation("Dedup history: {Articles} articles of the last {Days} days loaded in {Elapsed:0.0} s",
                     stored.Count, settings.HorizonDays, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
@@ -99,8 +114,16 @@ public sealed class PollCycle(
     /// strange document) from failing the whole poll: it is logged as an error with its stack trace, stored on the
     /// feed, and the other feeds go on. Storage failures and cancellation still stop the cycle.
     /// </summary>
-    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, WatchlistSet inForce, CancellationToken cancellationToken)
+    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, WatchlistSet inForce, bool evenIfNotDue, CancellationToken cancellationToken)
     {
+        var url = feed.Url.AbsoluteUri;
+        var claimedAt = time.GetUtcNow();
+        if (!await feedStates.TryClaimAsync(url, LeaseOwner.Current, claimedAt, claimedAt + ClaimFor, evenIfNotDue, cancellationToken))
+        {
+            logger.LogInformation("Feed {FeedUrl} is being polled by another Monitor process, or was just polled: passed over", url);
+            var current = await feedStates.FindAsync(url, cancellationToken);
+            return new FeedPollResult(url, current?.Title, true, true, null, 0, 0, 0, [], []);
+        }
         try
         {
             return await PollAsync(feed, inForce, cancellationToken);
@@ -155,7 +178,7 @@ public sealed class PollCycle(
         // feed's archive whenever it shows up (feeds reorder, and a 304 only hides them until the feed changes).
         var cutoff = (state?.FirstPolledAt ?? now) - TimeSpan.FromDays(options.Value.LookbackDays);
         var outcomes = new List<ArticleOutcome>();
-        var toStore = new List<NewArticle>();
+        var fresh = new List<(FeedItem Item, Fingerprint Fingerprint, ScoredArticle Scored)>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int known = 0, tooOld = 0, pagesRead = 0;
         // A feed's signature or footer, repeated under every item, is boilerplate; with fewer than 3 items it cannot be told.
@@ -180,20 +203,30 @@ public sealed class PollCycle(
                 pagesRead++;
                 item = await WithFullTextAsync(item, cancellationToken);
             }
-
-            var fingerprint = dedup.Fingerprint(item.Title, item.Summary, item.Content, repeated);
-            var verdict = dedup.CheckAndRemember(item.Key, fingerprint, now);
-            var scored = verdict.IsDuplicate ? new ScoredArticle([]) : matcher.Score(inForce, item.Title, item.Summary, item.Content);
-            toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
-
-            var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;
-            var reason = verdict.IsDuplicate ? verdict.Reason
-                : verdict.Outcome == DedupOutcome.SameStory ? verdict.Reason + "; " + Explain(scored) : Explain(scored);
-            outcomes.Add(new ArticleOutcome(url, item.Title, item.Url, outcome, scored.BestScore, reason));
-            logger.LogDebug("Article {ArticleUrl} from {FeedUrl}: {Outcome} ({Reason})", item.Url ?? item.Key, url, outcome, reason);
+            fresh.Add((item, dedup.Fingerprint(item.Title, item.Summary, item.Content, repeated), matcher.Score(inForce, item.Title, item.Summary, item.Content)));
         }
 
-        await articles.AddAsync(toStore, cancellationToken);
+        // Checked and stored under the dedup lock (another instance's copy of a story is either stored before this
+        // check, and read here, or checked after this one is stored); fetching and scoring above ran without it.
+        if (fresh.Count > 0)
+        {
+            await using var gate = await fingerprints.LockForDedupAsync(cancellationToken);
+            await CatchUpHistoryAsync(cancellationToken);
+            var toStore = new List<NewArticle>();
+            foreach (var (item, fingerprint, score) in fresh)
+            {
+                var verdict = dedup.CheckAndRemember(item.Key, fingerprint, now);
+                var scored = verdict.IsDuplicate ? new ScoredArticle([]) : score;
+                toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
+
+                var outcome = verdict.IsDuplicate ? ArticleOutcomes.Duplicate : scored.IsRelevant ? ArticleOutcomes.Relevant : ArticleOutcomes.NotRelevant;
+                var reason = verdict.IsDuplicate ? verdict.Reason
+                    : verdict.Outcome == DedupOutcome.SameStory ? verdict.Reason + "; " + Explain(scored) : Explain(scored);
+                outcomes.Add(new ArticleOutcome(url, item.Title, item.Url, outcome, scored.BestScore, reason));
+                logger.LogDebug("Article {ArticleUrl} from {FeedUrl}: {Outcome} ({Reason})", item.Url ?? item.Key, url, outcome, reason);
+            }
+            await articles.AddAsync(toStore, cancellationToken);
+        }
         var settings = options.Value;
         var interval = feed.IntervalIsExplicit || !settings.AdaptiveIntervals
             ? feed.Interval
@@ -209,6 +242,21 @@ public sealed class PollCycle(
         logger.LogInformation("Feed {FeedUrl}: {Items} items, {New} new ({Relevant} relevant, {Duplicates} duplicates), {Known} already known, {TooOld} older than the look-back window",
             url, parsed.Items.Count, outcomes.Count, outcomes.Count(o => o.Outcome == ArticleOutcomes.Relevant), outcomes.Count(o => o.Outcome == ArticleOutcomes.Duplicate), known, tooOld);
         return new FeedPollResult(url, title, true, false, null, parsed.Items.Count, known, tooOld, outcomes, parsed.Repairs);
+    }
+
+    /// <summary>
+    /// On a database shared by several instances, remembers what the others stored since this one last looked (called
+    /// under the dedup lock, so nothing stored before the check is missed). On SQLite, with one process, nothing to read.
+    /// </summary>
+    private async Task CatchUpHistoryAsync(CancellationToken cancellationToken)
+    {
+        if (!fingerprints.IsShared)
+            return;
+        var settings = dedupOptions.Value;
+        var (stored, last) = await fingerprints.LoadAfterAsync(time.GetUtcNow().AddDays(-settings.HorizonDays), Interlocked.Read(ref _lastArticleId), settings.Bands * settings.Rows, cancellationToken);
+        foreach (var s in stored)
+            dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
+        Interlocked.Exchange(ref _lastArticleId, last);
     }
 
     /// <summary>Items with less text than this (summary and content together) get their page read when the feed asks.</summary>

@@ -20,8 +20,12 @@ public static class SchedulingExtensions
         return builder;
     }
 
-    /// <summary>Every job <see cref="AddQuartzJobs"/> registers (for <see cref="JobInterrupter"/>).</summary>
-    internal static readonly JobKey[] JobKeys = [new("poll-feeds"), new("send-digest"), new("retry-outbox"), CatchUpDigestsJob.Key];
+    /// <summary>The poll job of shard <paramref name="shard"/> of <paramref name="shards"/>: "poll-feeds" alone, "poll-feeds-2" among several.</summary>
+    public static JobKey PollJob(int shard, int shards) => new(shards == 1 ? "poll-feeds" : "poll-feeds-" + shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The trigger of one digest time of one recipient.</summary>
+    public static TriggerKey DigestTrigger(RecipientOptions recipient, TimeOnly at) =>
+        new("digest:" + recipient.Key + ":" + at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Registers Quartz for <c>monitor run</c>: the poll ticker every minute (which also sends the alerts that are due),
@@ -37,16 +41,54 @@ public static class SchedulingExtensions
     /// Both end in <see cref="DigestCycle.RunSlotAsync"/> with the slot's scheduled time, where the claim in
     /// digest_slots lets one run compose the slot, however many fire it (a late misfire and a catch-up, two processes).
     /// </remarks>
-    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, string heartbeatPath)
+    /// <param name="clusterConnectionString">
+    /// PostgreSQL (Storage:Provider Postgres): the schedule is kept in Quartz's clustered job store on that database
+    /// (its tables created at start if missing), shared by every instance: each trigger fires on one instance, and an
+    /// instance that dies has its work (and the misfires of its schedule) taken up by the others. Null: one instance, in memory.
+    /// </param>
+    /// <param name="pollShards">How many poll jobs share the feeds (1 for one instance).</param>
+    public static IHostApplicationBuilder AddQuartzJobs(this IHostApplicationBuilder builder, IReadOnlyList<RecipientOptions> recipients, string heartbeatPath,
+        string? clusterConnectionString = null, int pollShards = 1)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(sp => new HeartbeatFile(heartbeatPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeartbeatFile>>()));
+        var shards = clusterConnectionString is null ? 1 : pollShards;
+        var pollJobs = Enumerable.Range(0, shards).Select(i => PollJob(i, shards)).ToList();
+        builder.Services.AddSingleton(new RunState([.. pollJobs, new("send-digest"), new("retry-outbox"), CatchUpDigestsJob.Key], clusterConnectionString is not null, DateTimeOffset.UtcNow));
+        if (clusterConnectionString is not null)
+        {
+            builder.Services.Configure<QuartzOptions>(options =>
+            {
+                // A restart replaces the stored triggers with the configured ones, keeping their firing history: a
+                // schedule already run is not run again, and one missed while every instance was down misfires.
+                options.Scheduling.OverwriteExistingData = true;
+                options.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true;
+            });
+        }
         builder.Services.AddQuartz(q =>
         {
-            q.ScheduleJob<PollFeedsJob>(
-                trigger => trigger.WithIdentity("poll-feeds").StartNow()
-                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(PollFeedsJob.Interval).RepeatForever()),
-                job => job.WithIdentity("poll-feeds"));
+            if (clusterConnectionString is not null)
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(clusterConnectionString);
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                        cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+                    });
+                    store.ProvisionSchema();
+                });
+            }
+            for (var i = 0; i < shards; i++)
+            {
+                // Copies for the lambdas, which run after the loop.
+                var (key, shard) = (pollJobs[i], i);
+                q.ScheduleJob<PollFeedsJob>(
+                    trigger => trigger.WithIdentity(key.Name).StartNow()
+                        .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(PollFeedsJob.Interval).RepeatForever()),
+                    job => job.WithIdentity(key).UsingJobData(PollFeedsJob.ShardKey, shard).UsingJobData(PollFeedsJob.ShardsKey, shards));
+            }
 
             q.AddJob<CatchUpDigestsJob>(job => job.WithIdentity(CatchUpDigestsJob.Key).StoreDurably());
             // Besides the run at start (triggered by the first poll), every few minutes: a slot whose run failed is run again.
@@ -59,7 +101,7 @@ public static class SchedulingExtensions
                 foreach (var (at, cron) in DigestSchedule.For(recipient))
                 {
                     q.AddTrigger(trigger => trigger.ForJob("send-digest")
-                        .WithIdentity("digest:" + recipient.Key + ":" + at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))
+                        .WithIdentity(DigestTrigger(recipient, at))
                         .UsingJobData(SendDigestJob.RecipientKey, recipient.Key)
                         .WithSchedule(CronScheduleBuilder.Create(cron)
                             .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

@@ -54,7 +54,9 @@ public sealed class FeedStateStore(MonitorDatabase database)
                 last_repairs = CASE WHEN @keepRepairs THEN feeds.last_repairs ELSE excluded.last_repairs END,
                 failing_since = NULL,
                 poll_interval_seconds = excluded.poll_interval_seconds,
-                ttl_seconds = CASE WHEN @keepRepairs THEN feeds.ttl_seconds ELSE @ttl END
+                ttl_seconds = CASE WHEN @keepRepairs THEN feeds.ttl_seconds ELSE @ttl END,
+                claimed_by = NULL,
+                claimed_until = NULL
             """;
         command.Parameters.AddWithValue("@ttl", ttl is { } t ? (long)t.TotalSeconds : DBNull.Value);
         command.Parameters.AddWithValue("@interval", (long)pollInterval.TotalSeconds);
@@ -90,6 +92,31 @@ public sealed class FeedStateStore(MonitorDatabase database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Claims a feed for one poll by <paramref name="owner"/> until <paramref name="until"/>, so that no other process
+    /// (another instance, a <c>monitor once</c> beside <c>monitor run</c>) fetches it meanwhile; the poll's record of
+    /// success or failure releases it. Unless <paramref name="evenIfNotDue"/>, only a feed that is due can be claimed,
+    /// so a feed another process has just polled is not polled again in the same cycle. One statement: two claimers
+    /// cannot both win.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string url, string owner, DateTimeOffset now, DateTimeOffset until, bool evenIfNotDue, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO feeds (url, claimed_by, claimed_until) VALUES (@url, @owner, @until)
+            ON CONFLICT (url) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
+            WHERE (feeds.claimed_until IS NULL OR feeds.claimed_until < @now OR feeds.claimed_by = @owner)
+              AND (@evenIfNotDue = 1 OR feeds.next_poll_at IS NULL OR feeds.next_poll_at <= @now)
+            """;
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@owner", owner);
+        command.Parameters.AddWithValue("@now", Timestamps.Write(now));
+        command.Parameters.AddWithValue("@until", Timestamps.Write(until));
+        command.Parameters.AddWithValue("@evenIfNotDue", evenIfNotDue ? 1 : 0);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>Records that a feed moved permanently; later polls fetch the new address.</summary>
     public async Task RecordMoveAsync(string url, string movedTo, CancellationToken cancellationToken)
     {
@@ -114,7 +141,9 @@ public sealed class FeedStateStore(MonitorDatabase database)
                 last_error = excluded.last_error,
                 consecutive_failures = feeds.consecutive_failures + 1,
                 next_poll_at = excluded.next_poll_at,
-                failing_since = COALESCE(feeds.failing_since, excluded.failing_since)
+                failing_since = COALESCE(feeds.failing_since, excluded.failing_since),
+                claimed_by = NULL,
+                claimed_until = NULL
             """;
         command.Parameters.AddWithValue("@url", url);
         command.Parameters.AddWithValue("@error", error);

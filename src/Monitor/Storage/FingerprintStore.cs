@@ -11,6 +11,9 @@ namespace Monitor.Storage;
 /// </summary>
 public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArchive
 {
+    /// <summary>Whether other processes write this store too (PostgreSQL): then what they stored is read before each check.</summary>
+    public bool IsShared => database.IsPostgres;
+
     public sealed record Stored(string ArticleKey, string StoryKey, DateTimeOffset FoundAt, Fingerprint Fingerprint);
 
     internal static void Insert(DbConnection connection, DbTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt, Fingerprint fingerprint)
@@ -34,17 +37,28 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
     }
 
     /// <summary>Fingerprints of articles found since <paramref name="since"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<Stored>> LoadSinceAsync(DateTimeOffset since, int signatureLength, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Stored>> LoadSinceAsync(DateTimeOffset since, int signatureLength, CancellationToken cancellationToken) =>
+        (await LoadAfterAsync(since, 0, signatureLength, cancellationToken)).Stored;
+
+    /// <summary>
+    /// Fingerprints of articles found since <paramref name="since"/> and stored after article id
+    /// <paramref name="afterArticleId"/>, in the order they were stored, with the highest article id read (or
+    /// <paramref name="afterArticleId"/> when none): what other instances stored since this one last looked.
+    /// </summary>
+    public async Task<(IReadOnlyList<Stored> Stored, long LastArticleId)> LoadAfterAsync(DateTimeOffset since, long afterArticleId, int signatureLength, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT article_key, story_key, found_at, language, word_count, signatures, shingles, anchors
-            FROM fingerprints WHERE found_at >= @since ORDER BY found_at
+            SELECT f.article_key, f.story_key, f.found_at, f.language, f.word_count, f.signatures, f.shingles, f.anchors, a.id
+            FROM fingerprints f JOIN articles a ON a.key = f.article_key
+            WHERE f.found_at >= @since AND a.id > @after ORDER BY a.id
             """;
         command.Parameters.AddWithValue("@since", Timestamps.Write(since));
+        command.Parameters.AddWithValue("@after", afterArticleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stored = new List<Stored>();
+        var last = afterArticleId;
         while (await reader.ReadAsync(cancellationToken))
         {
             var values = MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(5)).ToArray();
@@ -54,8 +68,63 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
             var anchors = (JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? []).Select(Anchor.Parse).OfType<Anchor>().ToHashSet();
             var fingerprint = new Fingerprint(reader.GetString(3), reader.GetInt32(4), MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(6)).ToArray(), signatures, anchors);
             stored.Add(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint));
+            last = Math.Max(last, reader.GetInt64(8));
         }
-        return stored;
+        return (stored, last);
+    }
+
+    /// <summary>
+    /// Held while one feed's new articles are checked against what is remembered and stored (see PollCycle): on
+    /// PostgreSQL, a session advisory lock, so that two instances never check two copies of one story at the same time
+    /// (each would find the other's copy not stored yet); on SQLite, with one process, nothing (dedup's own lock does it).
+    /// </summary>
+    public async Task<IAsyncDisposable> LockForDedupAsync(CancellationToken cancellationToken)
+    {
+        if (!database.IsPostgres)
+            return NoLock.Instance;
+        var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_advisory_lock(@key)";
+            command.Parameters.AddWithValue("@key", DedupLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new HeldLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // "MONI" + 3, beside MonitorDatabase's keys.
+    private const long DedupLockKey = 0x4D4F4E49_00000003;
+
+    private sealed class HeldLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT pg_advisory_unlock(@key)";
+                command.Parameters.AddWithValue("@key", DedupLockKey);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            finally
+            {
+                // A connection that failed is closed, and the server releases its locks with it.
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Shingles of one article, for an exact check against a candidate no longer kept in memory.</summary>

@@ -154,5 +154,11 @@ public static class Migrations
             PRIMARY KEY (recipient, slot_at)
         );
         """,
+        // 10: which process is polling a feed, until when (several instances on PostgreSQL share the feeds; a claim that
+        // outlives its process expires).
+        """
+        ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
+        ALTER TABLE feeds ADD COLUMN claimed_until TEXT;
+        """,
     ];
 }

@@ -9,9 +9,12 @@ namespace Monitor.Tests.Support;
 /// </summary>
 public static class ScheduleHistory
 {
-    public static async Task RanBeforeAsync(string dataFolder, string recipient = "analyst@example.org")
+    public static Task RanBeforeAsync(string dataFolder, string recipient = "analyst@example.org") =>
+        RanBeforeAsync(new MonitorDatabase(Path.Combine(dataFolder, "monitor.db"), NullLogger<MonitorDatabase>.Instance), recipient);
+
+    /// <summary>The same on any database (a PostgreSQL one for cluster mode).</summary>
+    public static async Task RanBeforeAsync(MonitorDatabase database, string recipient = "analyst@example.org")
     {
-        var database = new MonitorDatabase(Path.Combine(dataFolder, "monitor.db"), NullLogger<MonitorDatabase>.Instance);
         await database.MigrateAsync(CancellationToken.None);
         await using var connection = await database.OpenAsync(CancellationToken.None);
         await using var insert = connection.CreateCommand();
