@@ -128,6 +128,12 @@ public sealed class PollCycle(
         {
             return await PollAsync(feed, inForce, cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the poll recorded nothing, so the next start (this instance's or another's) polls the feed at once.
+            await feedStates.ReleaseClaimAsync(url, LeaseOwner.Current, CancellationToken.None);
+            throw;
+        }
         catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException or StorageUnavailableException))
         {
             logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);

@@ -117,6 +117,17 @@ public sealed class FeedStateStore(MonitorDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>Gives a claim back without recording a poll (a poll interrupted by a stop): the feed is due again at once.</summary>
+    public async Task ReleaseClaimAsync(string url, string owner, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE feeds SET claimed_by = NULL, claimed_until = NULL WHERE url = @url AND claimed_by = @owner";
+        command.Parameters.AddWithValue("@url", url);
+        command.Parameters.AddWithValue("@owner", owner);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Records that a feed moved permanently; later polls fetch the new address.</summary>
     public async Task RecordMoveAsync(string url, string movedTo, CancellationToken cancellationToken)
     {
