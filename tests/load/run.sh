@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load harness of issue 9: Monitor against rss2email on the same generated feeds, served by nginx on 127.0.0.1.
 #
-#   tests/load/run.sh [--feeds N] [--items M] [--skip-rss2email] [--seed S] [--keep] [--results FILE]
+#   tests/load/run.sh [--feeds N] [--items M] [--skip-rss2email] [--seed S] [--timeout SECONDS] [--keep] [--results FILE]
 #
 # 1. generates N feeds x M items (tests/Monitor.Load, seeded: same seed, same feeds),
 # 2. serves them with Debian's nginx (foreground, throw-away prefix; ETag and Last-Modified as any static site),
@@ -17,6 +17,7 @@ ITEMS=20
 SEED=9
 SKIP_R2E=0
 KEEP=0
+TIMEOUT=0
 RESULTS=""
 usage() { sed -n '4p' "$0" | sed 's/^# *//' >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
@@ -26,6 +27,7 @@ while [[ $# -gt 0 ]]; do
         --seed) SEED="$2"; shift 2 ;;
         --skip-rss2email) SKIP_R2E=1; shift ;;
         --keep) KEEP=1; shift ;;
+        --timeout) TIMEOUT="$2"; shift 2 ;;
         --results) RESULTS="$2"; shift 2 ;;
         -h|--help) usage ;;
         *) echo "unknown argument: $1" >&2; usage ;;
@@ -125,7 +127,7 @@ EOF
 PIDS+=($!)
 /usr/bin/python3 "$HERE/smtp_sink.py" --port "$SMTP_PORT" >"$WORK/smtp.log" 2>"$WORK/smtp.err" &
 PIDS+=($!)
-first_feed="$(sed -n 's/^  - url: //p' "$WORK/feeds/feeds.yaml" | head -1)"
+first_feed="$(awk '/^  - url: / { print $3; exit }' "$WORK/feeds/feeds.yaml")"
 for _ in $(seq 1 100); do
     curl -sf -o /dev/null "$first_feed" && grep -q listening "$WORK/smtp.err" && break
     sleep 0.1
@@ -144,7 +146,10 @@ measure() {
     http_before="$(wc -l <"$WORK/nginx/access.log")"
     mails_before="$(wc -l <"$WORK/smtp.log")"
     log "$tool $run (load average $load)"
-    /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || status=$?
+    # --timeout: a run still going after that many seconds is stopped (SIGTERM) and reported with exit code 124.
+    local limit=()
+    [[ "$TIMEOUT" == 0 ]] || limit=(timeout "$TIMEOUT")
+    /usr/bin/time -v -o "$WORK/$name.time" "${limit[@]}" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || status=$?
     sleep 0.5   # the sink prints a message once the client's QUIT is answered
     local wall cpu rss ok notmod other mails
     wall="$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$WORK/$name.time" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.1f", s }')"
@@ -215,7 +220,7 @@ peak=$(( monitor_cold_rss > monitor_warm_rss ? monitor_cold_rss : monitor_warm_r
     echo
     echo "Monitor's own figures:"
     for run in cold warm; do
-        echo "- $run: $(grep -ho 'Polled [0-9]* feeds in .*' "$WORK/monitor-$run.err" | head -1); $(grep -ho 'Dedup history: .*' "$WORK/monitor-$run.err" | head -1); $(grep -h '^Articles:\|^Digests:' "$WORK/monitor-$run.out" | tr '\n' ' ')"
+        echo "- $run: $(grep -m1 -o 'Polled [0-9]* feeds in .*' "$WORK/monitor-$run.err"); $(grep -m1 -o 'Dedup history: .*' "$WORK/monitor-$run.err"); $(grep -h '^Articles:\|^Digests:' "$WORK/monitor-$run.out" | tr '\n' ' ')"
     done
 } >"$WORK/results.md"
 cat "$WORK/results.md"
