@@ -59,6 +59,8 @@ public static class Program
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            // Polly logs every successful request at Information ("Execution attempt"); retries and failures stay.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .Enrich.FromLogContext();
         // Logs go to stderr so that a verb's own output on stdout (the demo table, once's summary) stays clean.
         if (json is null)

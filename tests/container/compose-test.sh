@@ -62,7 +62,8 @@ echo "== compose: podman-compose up (compose.yaml + a local MailDev build)"
 # Built here (podman-compose would try to pull the image named in compose.yaml): fully qualified, so nothing is pulled.
 "$podman_path" build -q -t localhost/monitor-ci-maildev tests/container/maildev >"$work/maildev-build.txt" 2>&1 \
   || { tail -30 "$work/maildev-build.txt"; fail "the MailDev stand-in did not build"; }
-BUILDAH_FORMAT=docker "${compose[@]}" up -d --build >"$work/up.txt" 2>&1 || { tail -30 "$work/up.txt"; fail "podman-compose up failed"; }
+# The services named: podman-compose ignores `profiles:` and would start the `postgres` profile's services too.
+BUILDAH_FORMAT=docker "${compose[@]}" up -d --build monitor maildev >"$work/up.txt" 2>&1 || { tail -30 "$work/up.txt"; fail "podman-compose up failed"; }
 
 # The digest in MailDev's REST API (what its web page at :1080 shows).
 for _ in $(seq 1 120); do

@@ -44,10 +44,11 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
         }
         finally
         {
-            // Missed digests are caught up once the feeds have been read, even if that poll failed: alone, after this
-            // process's first tick; in a cluster, where other instances poll most feeds, once every feed was polled (or
-            // planned) since this process started.
-            if (!run.CatchUpStarted && !cancellationToken.IsCancellationRequested && (!run.Clustered || await FeedsReadSinceStartAsync()) && run.TryStartCatchUp())
+            // Missed digests are caught up once the feeds have been read (polled, even if that failed, or planned beyond
+            // this start): usually after this process's first tick; later when another process had a feed claimed (a
+            // cluster, where other instances poll most feeds; a `once` or a second `run` on the same database), so that
+            // the caught-up digest holds what that process found.
+            if (!run.CatchUpStarted && !cancellationToken.IsCancellationRequested && await FeedsReadSinceStartAsync() && run.TryStartCatchUp())
             {
                 if (run.Clustered)
                     await PruneDigestTriggersAsync(context.Scheduler);

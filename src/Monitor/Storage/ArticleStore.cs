@@ -39,7 +39,7 @@ public sealed class ArticleStore(MonitorDatabase database)
             {
                 await using var sent = connection.CreateCommand();
                 sent.Transaction = transaction;
-                sent.CommandText = "SELECT 1 FROM sent_articles x JOIN articles a ON a.id = x.article_id WHERE a.story_key = @story LIMIT 1";
+                sent.CommandText = "SELECT 1 FROM articles a CROSS JOIN sent_articles x WHERE a.story_key = @story AND x.article_id = a.id LIMIT 1";
                 sent.Parameters.AddWithValue("@story", storyKey);
                 storySent = await sent.ExecuteScalarAsync(cancellationToken) is not null;
             }
@@ -106,30 +106,36 @@ public sealed class ArticleStore(MonitorDatabase database)
         CandidatesAsync(recipient, since, NotSent + NoStoryQueued, cancellationToken);
 
     // Constant SQL fragments (no values) for the "already mailed" rule of each kind of mail; every value is a parameter.
+    // The story subqueries start from the story's articles (ix_articles_story) and reach the mails through the
+    // article_id indexes (migration 11): SQLite keeps a CROSS JOIN's order. Planned from sent_articles outward they
+    // scanned every sent row for every candidate (25.6 s for one query on the load harness's 10,000 articles; 0.04 s so).
     private const string NotSent = """
           AND NOT EXISTS (SELECT 1 FROM sent_articles x WHERE x.recipient = @recipient AND x.article_id = a.id)
-          AND NOT EXISTS (SELECT 1 FROM sent_articles x JOIN articles b ON b.id = x.article_id
-                          WHERE x.recipient = @recipient AND b.story_key = a.story_key)
+          AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN sent_articles x
+                          WHERE b.story_key = a.story_key AND x.recipient = @recipient AND x.article_id = b.id)
 
         """;
 
     // sent_articles keeps the first mail that carried an article: an alert, when one came before the digest. So what
     // went in a digest is read from the sent mails themselves.
     private const string NotInDigest = """
-          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
-                          WHERE o.recipient = @recipient AND o.status = @sent AND o.kind <> @alert AND b.story_key = a.story_key)
+          AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN outbox_articles oa CROSS JOIN outbox o
+                          WHERE b.story_key = a.story_key AND oa.article_id = b.id AND o.id = oa.outbox_id
+                            AND o.recipient = @recipient AND o.status = @sent AND o.kind <> @alert)
 
         """;
 
     private const string NoStoryQueued = """
-          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
-                          WHERE o.recipient = @recipient AND o.status = @pending AND b.story_key = a.story_key)
+          AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN outbox_articles oa CROSS JOIN outbox o
+                          WHERE b.story_key = a.story_key AND oa.article_id = b.id AND o.id = oa.outbox_id
+                            AND o.recipient = @recipient AND o.status = @pending)
 
         """;
 
     private const string NoStoryInQueuedDigest = """
-          AND NOT EXISTS (SELECT 1 FROM outbox_articles oa JOIN outbox o ON o.id = oa.outbox_id JOIN articles b ON b.id = oa.article_id
-                          WHERE o.recipient = @recipient AND o.status = @pending AND o.kind <> @alert AND b.story_key = a.story_key)
+          AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN outbox_articles oa CROSS JOIN outbox o
+                          WHERE b.story_key = a.story_key AND oa.article_id = b.id AND o.id = oa.outbox_id
+                            AND o.recipient = @recipient AND o.status = @pending AND o.kind <> @alert)
 
         """;
 

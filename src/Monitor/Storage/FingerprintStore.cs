@@ -37,15 +37,20 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
     }
 
     /// <summary>Fingerprints of articles found since <paramref name="since"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<Stored>> LoadSinceAsync(DateTimeOffset since, int signatureLength, CancellationToken cancellationToken) =>
-        (await LoadAfterAsync(since, 0, signatureLength, cancellationToken)).Stored;
+    public async Task<IReadOnlyList<Stored>> LoadSinceAsync(DateTimeOffset since, int signatureLength, CancellationToken cancellationToken)
+    {
+        var stored = new List<Stored>();
+        await LoadAfterAsync(since, 0, signatureLength, stored.Add, cancellationToken);
+        return stored;
+    }
 
     /// <summary>
-    /// Fingerprints of articles found since <paramref name="since"/> and stored after article id
-    /// <paramref name="afterArticleId"/>, in the order they were stored, with the highest article id read (or
+    /// Hands <paramref name="each"/> the fingerprints of articles found since <paramref name="since"/> and stored after
+    /// article id <paramref name="afterArticleId"/>, one at a time as they are read (200,000 of them held in a list
+    /// took gigabytes), in the order they were stored; returns the highest article id read (or
     /// <paramref name="afterArticleId"/> when none): what other instances stored since this one last looked.
     /// </summary>
-    public async Task<(IReadOnlyList<Stored> Stored, long LastArticleId)> LoadAfterAsync(DateTimeOffset since, long afterArticleId, int signatureLength, CancellationToken cancellationToken)
+    public async Task<long> LoadAfterAsync(DateTimeOffset since, long afterArticleId, int signatureLength, Action<Stored> each, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -57,7 +62,6 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
         command.Parameters.AddWithValue("@since", Timestamps.Write(since));
         command.Parameters.AddWithValue("@after", afterArticleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var stored = new List<Stored>();
         var last = afterArticleId;
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -67,10 +71,10 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
                 signatures.Add(values[i..(i + signatureLength)]);
             var anchors = (JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? []).Select(Anchor.Parse).OfType<Anchor>().ToHashSet();
             var fingerprint = new Fingerprint(reader.GetString(3), reader.GetInt32(4), MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(6)).ToArray(), signatures, anchors);
-            stored.Add(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint));
+            each(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint));
             last = Math.Max(last, reader.GetInt64(8));
         }
-        return (stored, last);
+        return last;
     }
 
     /// <summary>

@@ -160,5 +160,11 @@ public static class Migrations
         ALTER TABLE feeds ADD COLUMN claimed_by TEXT;
         ALTER TABLE feeds ADD COLUMN claimed_until TEXT;
         """,
+        // 11: the mails an article went into, looked up by article (the digest and alert candidate queries, the outbox's
+        // conflict check), not only by mail.
+        """
+        CREATE INDEX ix_sent_articles_article ON sent_articles (article_id, recipient);
+        CREATE INDEX ix_outbox_articles_article ON outbox_articles (article_id);
+        """,
     ];
 }
