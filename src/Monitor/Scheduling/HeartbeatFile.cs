@@ -38,8 +38,10 @@ public sealed class HeartbeatFile(string path, TimeProvider time, ILogger<Heartb
     public void Started(string version, string databasePath, TimeSpan pollInterval)
     {
         var dataFolder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        var relative = databasePath.StartsWith(PostgresPrefix, StringComparison.Ordinal) ? databasePath : System.IO.Path.GetRelativePath(dataFolder, databasePath);
-        var database = relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative) ? databasePath : relative;
+        var relative = System.IO.Path.GetRelativePath(dataFolder, databasePath);
+        var database = databasePath.StartsWith(PostgresPrefix, StringComparison.Ordinal) || relative.StartsWith("..", StringComparison.Ordinal) || System.IO.Path.IsPathRooted(relative)
+            ? databasePath
+            : relative;
         Update(_ => new Heartbeat(version, Environment.MachineName, Environment.ProcessId, LeaseOwner.Current,
             time.GetUtcNow(), database, (int)pollInterval.TotalSeconds));
     }

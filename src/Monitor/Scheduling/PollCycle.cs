@@ -89,12 +89,7 @@ public sealed class PollCycle(
             if (_historyLoadedAt is null)
             {
                 var started = Stopwatch.GetTimestamp();
-                var count = 0;
-                _lastArticleId = await fingerprints.LoadAfterAsync(horizon, 0, settings.Bands * settings.Rows, s =>
-                {
-                    dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
-                    count++;
-                }, cancellationToken);
+                var count = await RememberStoredAsync(cancellationToken);
                 logger.LogInformation("Dedup history: {Articles} articles of the last {Days} days loaded in {Elapsed:0.0} s",
                     count, settings.HorizonDays, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
@@ -262,12 +257,25 @@ public sealed class PollCycle(
     /// </summary>
     private async Task CatchUpHistoryAsync(CancellationToken cancellationToken)
     {
-        if (!fingerprints.IsShared)
-            return;
+        if (fingerprints.IsShared)
+            await RememberStoredAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Remembers the stored fingerprints of the horizon stored after the last one remembered (all of them the first
+    /// time); returns how many.
+    /// </summary>
+    private async Task<int> RememberStoredAsync(CancellationToken cancellationToken)
+    {
         var settings = dedupOptions.Value;
-        var last = await fingerprints.LoadAfterAsync(time.GetUtcNow().AddDays(-settings.HorizonDays), Interlocked.Read(ref _lastArticleId), settings.Bands * settings.Rows,
-            s => dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey), cancellationToken);
+        var count = 0;
+        var last = await fingerprints.LoadAfterAsync(time.GetUtcNow().AddDays(-settings.HorizonDays), Interlocked.Read(ref _lastArticleId), settings.Bands * settings.Rows, s =>
+        {
+            dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
+            count++;
+        }, cancellationToken);
         Interlocked.Exchange(ref _lastArticleId, last);
+        return count;
     }
 
     /// <summary>Items with less text than this (summary and content together) get their page read when the feed asks.</summary>

@@ -69,34 +69,22 @@ public sealed class ArticleReader(MonitorDatabase database)
     /// <summary>A read-only connection, or null when there is no database (or no article table) to read yet.</summary>
     private async Task<DbConnection?> OpenAsync(CancellationToken cancellationToken)
     {
-        DbConnection connection;
-        if (database.IsPostgres)
-        {
-            // Read-only by what it runs: these verbs only select.
-            try
-            {
-                connection = await database.OpenAsync(cancellationToken);
-            }
-            catch (Exception ex) when (MonitorDatabase.IsUnavailable(ex))
-            {
-                throw new StorageUnavailableException($"cannot read the {database.Description}: {ex.Message}", ex);
-            }
-        }
-        else
-        {
-            if (!File.Exists(database.Path))
-                return null;
-            // Not pooled: a verb reads once, and a pooled handle would keep the file open after the verb returns.
-            connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = database.Path,
-                Mode = SqliteOpenMode.ReadOnly,
-                Pooling = false,
-                DefaultTimeout = 30,
-            }.ToString());
-        }
+        if (!database.IsPostgres && !File.Exists(database.Path))
+            return null;
+        DbConnection? connection = null;
         try
         {
+            // PostgreSQL: read-only by what these verbs run (selects only). SQLite: opened read-only, not pooled: a verb
+            // reads once, and a pooled handle would keep the file open after the verb returns.
+            connection = database.IsPostgres
+                ? await database.OpenAsync(cancellationToken)
+                : new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = database.Path,
+                    Mode = SqliteOpenMode.ReadOnly,
+                    Pooling = false,
+                    DefaultTimeout = 30,
+                }.ToString());
             if (connection.State != System.Data.ConnectionState.Open)
                 await connection.OpenAsync(cancellationToken);
             if (await database.HasAsync(connection, "articles", null, cancellationToken))
@@ -104,8 +92,9 @@ public sealed class ArticleReader(MonitorDatabase database)
         }
         catch (Exception ex) when (MonitorDatabase.IsUnavailable(ex))
         {
-            await connection.DisposeAsync();
-            throw new StorageUnavailableException($"cannot read the database {database.Description}: {ex.Message}", ex);
+            if (connection is not null)
+                await connection.DisposeAsync();
+            throw new StorageUnavailableException($"cannot read the {database.Named}: {ex.Message}", ex);
         }
         await connection.DisposeAsync();
         return null;

@@ -89,10 +89,7 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT pg_advisory_lock(@key)";
-            command.Parameters.AddWithValue("@key", DedupLockKey);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await MonitorDatabase.AdvisoryAsync(connection, "pg_advisory_lock", MonitorDatabase.DedupLockKey, cancellationToken);
             return new HeldLock(connection);
         }
         catch
@@ -102,19 +99,13 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
         }
     }
 
-    // "MONI" + 3, beside MonitorDatabase's keys.
-    private const long DedupLockKey = 0x4D4F4E49_00000003;
-
     private sealed class HeldLock(DbConnection connection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT pg_advisory_unlock(@key)";
-                command.Parameters.AddWithValue("@key", DedupLockKey);
-                await command.ExecuteNonQueryAsync(CancellationToken.None);
+                await MonitorDatabase.AdvisoryAsync(connection, "pg_advisory_unlock", MonitorDatabase.DedupLockKey, CancellationToken.None);
             }
             finally
             {

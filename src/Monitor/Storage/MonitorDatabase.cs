@@ -68,6 +68,9 @@ public sealed class MonitorDatabase
     /// <summary>Which database, for messages: the SQLite path, or "PostgreSQL database D on HOST:PORT" (never a password).</summary>
     public string Description { get; }
 
+    /// <summary>The database as messages name it after "the": "database /data/monitor.db", "PostgreSQL database D on HOST:PORT".</summary>
+    public string Named => IsPostgres ? Description : "database " + Path;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (_postgres is not null)
@@ -91,11 +94,7 @@ public sealed class MonitorDatabase
             return transaction;
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
-            command.Parameters.AddWithValue("@key", WriteLockKey);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await AdvisoryAsync(connection, "pg_advisory_xact_lock", WriteLockKey, cancellationToken, transaction);
             return transaction;
         }
         catch
@@ -106,8 +105,24 @@ public sealed class MonitorDatabase
     }
 
     // Advisory lock keys: fixed numbers, chosen once ("MONI" + a digit), that nothing else in a shared database uses.
+    // (ProcessLocks' keys are hashes of the process names.)
     private const long WriteLockKey = 0x4D4F4E49_00000001;
     private const long MigrationLockKey = 0x4D4F4E49_00000002;
+    internal const long DedupLockKey = 0x4D4F4E49_00000003;
+
+    /// <summary>
+    /// Runs one of PostgreSQL's advisory lock functions (<c>pg_advisory_lock</c>, <c>pg_try_advisory_lock</c>,
+    /// <c>pg_advisory_unlock</c>, <c>pg_advisory_xact_lock</c>) on <paramref name="key"/>; true when it returned true
+    /// (a try that got the lock, an unlock that held it).
+    /// </summary>
+    internal static async Task<bool> AdvisoryAsync(DbConnection connection, string function, long key, CancellationToken cancellationToken, DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {function}(@key)";
+        command.Parameters.AddWithValue("@key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
 
     /// <summary>Whether the error says the database could not be reached or used, rather than a bug in a query.</summary>
     public static bool IsUnavailable(Exception ex) => ex is SqliteException or NpgsqlException or IOException or UnauthorizedAccessException or TimeoutException;
@@ -120,9 +135,9 @@ public sealed class MonitorDatabase
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
-            throw new StorageUnavailableException(IsPostgres
-                ? $"cannot open or update the {Description}: {ex.Message} (check Storage:ConnectionString: host, database, user, password)"
-                : $"cannot open or update the database {Path}: {ex.Message} (is the data folder writable? set it with --data DIR or MONITOR_DATA)", ex);
+            throw new StorageUnavailableException($"cannot open or update the {Named}: {ex.Message} " + (IsPostgres
+                ? "(check Storage:ConnectionString: host, database, user, password)"
+                : "(is the data folder writable? set it with --data DIR or MONITOR_DATA)"), ex);
         }
     }
 
@@ -139,10 +154,7 @@ public sealed class MonitorDatabase
         if (IsPostgres)
         {
             // Several instances starting together: one migrates, the others wait here, then find the schema current.
-            await using var lockCommand = connection.CreateCommand();
-            lockCommand.CommandText = "SELECT pg_advisory_lock(@key)";
-            lockCommand.Parameters.AddWithValue("@key", MigrationLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            await AdvisoryAsync(connection, "pg_advisory_lock", MigrationLockKey, cancellationToken);
         }
         else
         {
@@ -164,7 +176,7 @@ public sealed class MonitorDatabase
             await using var transaction = await BeginWriteAsync(connection, cancellationToken);
             var version = await ReadVersionAsync(connection, transaction, cancellationToken) ?? 0;
             if (version > Migrations.Steps.Count)
-                throw new StorageUnavailableException($"the {(IsPostgres ? Description : "database " + Path)} has schema version {version}, newer than this program's {Migrations.Steps.Count}: it was written by a newer Monitor; run that version (or newer) on it, or restore a backup made for this one");
+                throw new StorageUnavailableException($"the {Named} has schema version {version}, newer than this program's {Migrations.Steps.Count}: it was written by a newer Monitor; run that version (or newer) on it, or restore a backup made for this one");
             if (version == Migrations.Steps.Count)
                 return;
             await using var step = connection.CreateCommand();

@@ -30,10 +30,7 @@ public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
             if (database.IsPostgres)
             {
                 var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT pg_try_advisory_lock(@key)";
-                command.Parameters.AddWithValue("@key", KeyOf(owner));
-                if (command.ExecuteScalar() is true)
+                if (MonitorDatabase.AdvisoryAsync(connection, "pg_try_advisory_lock", KeyOf(owner), CancellationToken.None).GetAwaiter().GetResult())
                     _held[owner] = connection;
                 else
                     connection.Dispose();
@@ -94,13 +91,9 @@ public sealed class ProcessLocks(MonitorDatabase database) : IDisposable
     private bool IsGoneOnServer(string owner)
     {
         using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pg_try_advisory_lock(@key)";
-        command.Parameters.AddWithValue("@key", KeyOf(owner));
-        if (command.ExecuteScalar() is not true)
+        if (!MonitorDatabase.AdvisoryAsync(connection, "pg_try_advisory_lock", KeyOf(owner), CancellationToken.None).GetAwaiter().GetResult())
             return false;
-        command.CommandText = "SELECT pg_advisory_unlock(@key)";
-        command.ExecuteScalar();
+        MonitorDatabase.AdvisoryAsync(connection, "pg_advisory_unlock", KeyOf(owner), CancellationToken.None).GetAwaiter().GetResult();
         return true;
     }
 

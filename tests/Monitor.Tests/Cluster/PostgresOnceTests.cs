@@ -8,13 +8,8 @@ namespace Monitor.Tests.Cluster;
 /// </summary>
 public sealed class PostgresOnceTests : IAsyncLifetime
 {
-    private const string Story =
-        "Washington tightened its export controls on advanced Nvidia chips again on Tuesday, adding eleven Chinese " +
-        "companies to the entity list and closing a loophole that let resellers in third countries ship H20 " +
-        "accelerators to data centres in Shenzhen. Officials at the Commerce Department said the rule takes effect in " +
-        "thirty days and covers high-bandwidth memory as well. Nvidia said it would comply and expected a charge of " +
-        "about 4.5 billion dollars in the quarter. Analysts at several banks said the measure would slow the training " +
-        "of large models at Chinese laboratories but would also push SMIC and Huawei to accelerate their own chips.";
+    // The syndicated story of the SQLite test, so both engines are held to the same outcome.
+    private const string Story = EndToEnd.StoryEndToEndTests.Story;
 
     private FeedServer _feeds = null!;
     private readonly TempConfig _config = new();

@@ -9,7 +9,7 @@ namespace Monitor.Tests.EndToEnd;
 /// </summary>
 public sealed class StoryEndToEndTests : IAsyncLifetime
 {
-    private const string Story =
+    internal const string Story =
         "Washington tightened its export controls on advanced Nvidia chips again on Tuesday, adding eleven Chinese " +
         "companies to the entity list and closing a loophole that let resellers in third countries ship H20 " +
         "accelerators to data centres in Shenzhen. Officials at the Commerce Department said the rule takes effect in " +
