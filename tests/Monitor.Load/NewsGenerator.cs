@@ -14,7 +14,9 @@ namespace Monitor.Load;
 /// days back, so that all of them are inside Monitor's 7-day look-back window on a first poll.</item>
 /// </list>
 /// </summary>
-internal sealed class NewsGenerator(int seed, int feedCount, int itemCount, DateTimeOffset now)
+/// Items with a negative number are the soak's later items (<see cref="ChangedIn"/>): item -k is published k rounds
+/// after <c>now</c>, a minute before that round starts.
+internal sealed class NewsGenerator(int seed, int feedCount, int itemCount, DateTimeOffset now, TimeSpan roundLength)
 {
     public const double OnThemeShare = 0.30;
     public const double CopyShare = 0.10;
@@ -44,6 +46,9 @@ internal sealed class NewsGenerator(int seed, int feedCount, int itemCount, Date
         var gapMinutes = Math.Min(random.Next(30, 7 * 60), 6 * 24 * 60 / Math.Max(1, itemCount));
         return new FeedPlan(feed, title, host, format, TimeSpan.FromMinutes(gapMinutes));
     }
+
+    /// <summary>Whether <paramref name="feed"/> publishes a new item in soak round <paramref name="round"/> (1, 2, …).</summary>
+    public bool ChangedIn(int feed, int round, double share) => RandomFor(feed, -round, 6).NextDouble() < share;
 
     /// <summary>Whether item <paramref name="item"/> of <paramref name="feed"/> republishes another feed's item.</summary>
     public bool IsCopy(int feed, int item) => feedCount > 1 && RandomFor(feed, item, 2).NextDouble() < CopyShare;
@@ -130,6 +135,8 @@ internal sealed class NewsGenerator(int seed, int feedCount, int itemCount, Date
 
     private DateTimeOffset Published(FeedPlan plan, int item)
     {
+        if (item < 0)
+            return now + roundLength * -item - TimeSpan.FromMinutes(1);
         var jitter = RandomFor(plan.Index, item, 5).Next(0, Math.Max(1, (int)plan.Gap.TotalMinutes / 2));
         return now - plan.Gap * item - TimeSpan.FromMinutes(jitter) - TimeSpan.FromMinutes(5);
     }

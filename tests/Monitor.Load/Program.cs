@@ -6,7 +6,11 @@ using Monitor.Load;
 
 // The feed generator of the load harness (tests/load/run.sh; see "Load harness" in docs/benchmarks.md):
 //   dotnet run -c Release --project tests/Monitor.Load -- --out DIR --base-url http://127.0.0.1:8080 [--feeds 500] [--items 20] [--seed 9] [--now 2026-01-01T12:00:00Z]
+//       [--round R --changed FRACTION --round-minutes MINUTES]
 // Writes DIR/site/f/NNNNN.rss|.atom, DIR/feeds.yaml (Monitor), DIR/feeds.opml (rss2email) and prints what it made.
+// With --round R (the soak, tests/load/soak.sh), it rewrites only the feeds that changed in round R: about FRACTION
+// of the feeds get one new item in each round, published R x MINUTES after --now (which must be the --now of the
+// first generation), and drop their oldest; feeds.yaml and feeds.opml are left alone.
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal)
 {
@@ -16,19 +20,23 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--now"] = "",
     ["--out"] = "",
     ["--base-url"] = "",
+    ["--round"] = "0",
+    ["--changed"] = "0.2",
+    ["--round-minutes"] = "5",
 };
+const string Usage = "usage: monitor-load --out DIR --base-url URL [--feeds N] [--items M] [--seed S] [--now ISO-8601] [--round R --changed FRACTION --round-minutes MINUTES]";
 for (var i = 0; i < args.Length; i++)
 {
     if (!options.ContainsKey(args[i]) || i + 1 == args.Length)
     {
-        Console.Error.WriteLine($"usage: monitor-load --out DIR --base-url URL [--feeds N] [--items M] [--seed S] [--now ISO-8601]; unexpected '{args[i]}'");
+        Console.Error.WriteLine($"{Usage}; unexpected '{args[i]}'");
         return 2;
     }
     options[args[i]] = args[++i];
 }
 if (options["--out"].Length == 0 || options["--base-url"].Length == 0)
 {
-    Console.Error.WriteLine("usage: monitor-load --out DIR --base-url URL [--feeds N] [--items M] [--seed S] [--now ISO-8601]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
@@ -40,13 +48,44 @@ var seed = int.Parse(options["--seed"], CultureInfo.InvariantCulture);
 var now = options["--now"].Length > 0
     ? DateTimeOffset.Parse(options["--now"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
     : new DateTimeOffset(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour, TimeSpan.Zero);
+var round = int.Parse(options["--round"], CultureInfo.InvariantCulture);
+var changed = double.Parse(options["--changed"], CultureInfo.InvariantCulture);
+var roundLength = TimeSpan.FromMinutes(double.Parse(options["--round-minutes"], CultureInfo.InvariantCulture));
+if (round > 0 && options["--now"].Length == 0)
+{
+    Console.Error.WriteLine("--round needs the --now of the first generation (the items' dates and URLs follow it)");
+    return 2;
+}
 var output = Path.GetFullPath(options["--out"]);
 var baseUrl = options["--base-url"].TrimEnd('/');
 var site = Path.Combine(output, "site", "f");
 Directory.CreateDirectory(site);
 
 var started = Stopwatch.GetTimestamp();
-var generator = new NewsGenerator(seed, feedCount, itemCount, now);
+var generator = new NewsGenerator(seed, feedCount, itemCount, now, roundLength);
+if (round > 0)
+{
+    // A round of the soak: the feeds that changed in this round get their window moved by one item (the newest
+    // is item -k after k changes), written by temp file and rename so that nginx never serves half a feed.
+    var written = 0;
+    var roundNow = now + roundLength * round;
+    Parallel.For(0, feedCount, feed =>
+    {
+        if (!generator.ChangedIn(feed, round, changed))
+            return;
+        var shift = Enumerable.Range(1, round).Count(r => generator.ChangedIn(feed, r, changed));
+        var plan = generator.Plan(feed);
+        var items = Enumerable.Range(-shift, itemCount).Select(item => generator.Item(plan, item)).ToList();
+        var path = Path.Combine(site, plan.FileName);
+        using (var file = File.Create(path + ".tmp"))
+            FeedWriter.Write(file, plan, items, roundNow);
+        File.Move(path + ".tmp", path, overwrite: true);
+        Interlocked.Increment(ref written);
+    });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Round {round}: {written} of {feedCount} feeds got a new item in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"));
+    return 0;
+}
 var plans = new FeedPlan[feedCount];
 long bytes = 0, textCharacters = 0;
 int onTheme = 0, copies = 0, atom = 0, rssContent = 0;

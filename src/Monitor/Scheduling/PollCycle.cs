@@ -35,6 +35,14 @@ public sealed class PollCycle(
     // after it is read before each check (under the dedup lock).
     private long _lastArticleId;
 
+    /// <summary>
+    /// A scheduler tick polls the feeds due within this much after it, not only those already due: a feed polled a few
+    /// seconds into a tick is due a few seconds into the tick one interval later, and without it waited for the next
+    /// tick, so "every 5 minutes" was every 6 (measured by the soak). Shorter than the shortest interval (1 minute) or
+    /// failure backoff (54 s), so a feed just polled by another process is never due again in the same tick.
+    /// </summary>
+    public static readonly TimeSpan DueSlack = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a feed's claim holds: the fetch's time limit, and time to store what it brought.</summary>
     private TimeSpan ClaimFor => TimeSpan.FromSeconds(options.Value.TimeoutSeconds * 2 + 60);
 
@@ -118,7 +126,7 @@ public sealed class PollCycle(
     {
         var url = feed.Url.AbsoluteUri;
         var claimedAt = time.GetUtcNow();
-        if (!await feedStates.TryClaimAsync(url, LeaseOwner.Current, claimedAt, claimedAt + ClaimFor, evenIfNotDue, cancellationToken))
+        if (!await feedStates.TryClaimAsync(url, LeaseOwner.Current, claimedAt, claimedAt + ClaimFor, evenIfNotDue ? null : claimedAt + DueSlack, cancellationToken))
         {
             logger.LogInformation("Feed {FeedUrl} is being polled by another Monitor process, or was just polled: passed over", url);
             var current = await feedStates.FindAsync(url, cancellationToken);

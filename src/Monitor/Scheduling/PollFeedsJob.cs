@@ -8,7 +8,8 @@ using Quartz;
 namespace Monitor.Scheduling;
 
 /// <summary>
-/// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll), like
+/// Fires every minute and polls the feeds that are due (never polled, or past their planned next poll or within
+/// <see cref="PollCycle.DueSlack"/> of it), like
 /// miniflux's scheduler picking due feeds in a batch. Never runs twice at once. Each tick first checks whether
 /// watchlists.yaml changed, in case the file watcher missed it, and re-scores recent articles when it did; each tick
 /// ends with the alerts that are due. The first tick of the process then starts the digest catch-up
@@ -87,11 +88,11 @@ public sealed class PollFeedsJob(PollCycle cycle, RescoreCycle rescore, AlertCyc
     {
         watchlists.Refresh();
         await rescore.RunIfChangedAsync(watchlists.Current, cancellationToken);
-        var now = time.GetUtcNow();
+        var dueBy = time.GetUtcNow() + PollCycle.DueSlack;
         var states = (await feedStates.ListAsync(cancellationToken)).ToDictionary(s => s.Url, StringComparer.Ordinal);
         var due = feeds.Feeds
             .Where(f => ShardOf(f.Url, shards) == shard)
-            .Where(f => !states.TryGetValue(f.Url.AbsoluteUri, out var s) || s.NextPollAt is null || s.NextPollAt <= now)
+            .Where(f => !states.TryGetValue(f.Url.AbsoluteUri, out var s) || s.NextPollAt is null || s.NextPollAt <= dueBy)
             .ToList();
         IReadOnlyList<FeedPollResult> results = due.Count > 0 ? await cycle.RunAsync(due, evenIfNotDue: false, cancellationToken) : [];
         // At every tick, not only after a poll: hits held for their batch window or by the rate limit fall due with time.

@@ -95,11 +95,11 @@ public sealed class FeedStateStore(MonitorDatabase database)
     /// <summary>
     /// Claims a feed for one poll by <paramref name="owner"/> until <paramref name="until"/>, so that no other process
     /// (another instance, a <c>monitor once</c> beside <c>monitor run</c>) fetches it meanwhile; the poll's record of
-    /// success or failure releases it. Unless <paramref name="evenIfNotDue"/>, only a feed that is due can be claimed,
-    /// so a feed another process has just polled is not polled again in the same cycle. One statement: two claimers
-    /// cannot both win.
+    /// success or failure releases it. With <paramref name="dueBy"/>, only a feed due by then can be claimed, so a feed
+    /// another process has just polled is not polled again in the same cycle; without, it is claimed even if not due
+    /// (<c>monitor once</c>). One statement: two claimers cannot both win.
     /// </summary>
-    public async Task<bool> TryClaimAsync(string url, string owner, DateTimeOffset now, DateTimeOffset until, bool evenIfNotDue, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(string url, string owner, DateTimeOffset now, DateTimeOffset until, DateTimeOffset? dueBy, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -107,13 +107,13 @@ public sealed class FeedStateStore(MonitorDatabase database)
             INSERT INTO feeds (url, claimed_by, claimed_until) VALUES (@url, @owner, @until)
             ON CONFLICT (url) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
             WHERE (feeds.claimed_until IS NULL OR feeds.claimed_until < @now OR feeds.claimed_by = @owner)
-              AND (@evenIfNotDue = 1 OR feeds.next_poll_at IS NULL OR feeds.next_poll_at <= @now)
+              AND (CAST(@dueBy AS TEXT) IS NULL OR feeds.next_poll_at IS NULL OR feeds.next_poll_at <= CAST(@dueBy AS TEXT))
             """;
         command.Parameters.AddWithValue("@url", url);
         command.Parameters.AddWithValue("@owner", owner);
         command.Parameters.AddWithValue("@now", Timestamps.Write(now));
         command.Parameters.AddWithValue("@until", Timestamps.Write(until));
-        command.Parameters.AddWithValue("@evenIfNotDue", evenIfNotDue ? 1 : 0);
+        command.Parameters.AddWithValue("@dueBy", dueBy is { } due ? Timestamps.Write(due) : null);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -53,4 +53,19 @@ public sealed class FeedStateStoreTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMinutes(30), recovered.PollInterval);
         Assert.Equal(Now, recovered.FirstPolledAt);
     }
+
+    [Fact]
+    public async Task A_tick_claims_a_feed_due_by_its_horizon_and_once_polled_not_again_until_due()
+    {
+        await _store.RecordSuccessAsync(Url, "T", null, null, Now, Now.AddMinutes(5), [], TimeSpan.FromMinutes(5), CancellationToken.None);
+        var tick = Now.AddMinutes(5).AddSeconds(-20);
+
+        Assert.False(await _store.TryClaimAsync(Url, "p1", tick, tick.AddMinutes(2), dueBy: tick.AddSeconds(10), CancellationToken.None));
+        Assert.True(await _store.TryClaimAsync(Url, "p1", tick, tick.AddMinutes(2), dueBy: tick.AddSeconds(30), CancellationToken.None));
+        Assert.False(await _store.TryClaimAsync(Url, "p2", tick, tick.AddMinutes(2), dueBy: tick.AddSeconds(30), CancellationToken.None));
+
+        await _store.RecordSuccessAsync(Url, "T", null, null, tick, tick.AddMinutes(5), [], TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.False(await _store.TryClaimAsync(Url, "p2", tick, tick.AddMinutes(2), dueBy: tick.AddSeconds(30), CancellationToken.None));
+        Assert.True(await _store.TryClaimAsync(Url, "p2", tick, tick.AddMinutes(2), dueBy: null, CancellationToken.None));
+    }
 }
