@@ -138,15 +138,16 @@ public sealed class Deduplicator
     private (DedupVerdict? Verdict, string? Closest) SeedEvent(Fingerprint fingerprint)
     {
         SeedWindow? bestWindow = null;
-        var best = AnchorMatch.None;
+        var bestScore = 0.0;
         foreach (var window in _seeds.Windows)
         {
-            var match = AnchorMatch.Between(fingerprint.Anchors, window.Anchors);
-            if (match.Score > best.Score)
-                (best, bestWindow) = (match, window);
+            var (score, _) = AnchorMatch.Measure(fingerprint.Anchors, window.Anchors);
+            if (score > bestScore)
+                (bestScore, bestWindow) = (score, window);
         }
         if (bestWindow is null)
             return (null, null);
+        var best = AnchorMatch.Between(fingerprint.Anchors, bestWindow.Anchors);
         if (best.Score >= _options.SeedAnchorThreshold && best.Shared.Count >= _options.MinSharedAnchors)
             return (new DedupVerdict(DedupOutcome.SeedDuplicate, bestWindow.SeedFile, bestWindow.FirstPassage, null, DedupVerdict.SeedAnchors,
                 best.Score, _options.SeedAnchorThreshold, best.Shared.Select(a => a.ToString()).ToList()), null);
@@ -191,18 +192,22 @@ public sealed class Deduplicator
                 foreach (var doc in docs)
                     sharedCounts[doc] = sharedCounts.GetValueOrDefault(doc) + 1;
 
-        DedupVerdict? best = null;
+        Remembered? best = null;
+        var bestScore = 0.0;
         foreach (var (doc, count) in sharedCounts)
         {
             var other = _documents[doc];
             if (count < 2 || other.Key == key || other.Anchors is null)
                 continue;
-            var match = AnchorMatch.Between(fingerprint.Anchors, other.Anchors);
-            if (match.Score >= _options.StoryAnchorThreshold && match.Shared.Count >= _options.MinSharedAnchors && (best is null || match.Score > best.Value))
-                best = new DedupVerdict(DedupOutcome.SameStory, null, null, other.StoryKey, DedupVerdict.StoryAnchors, match.Score,
-                    _options.StoryAnchorThreshold, match.Shared.Select(a => a.ToString()).ToList());
+            var (score, shared) = AnchorMatch.Measure(fingerprint.Anchors, other.Anchors);
+            if (score >= _options.StoryAnchorThreshold && shared >= _options.MinSharedAnchors && (best is null || score > bestScore))
+                (best, bestScore) = (other, score);
         }
-        return best;
+        if (best is null)
+            return null;
+        var match = AnchorMatch.Between(fingerprint.Anchors, best.Anchors!);
+        return new DedupVerdict(DedupOutcome.SameStory, null, null, best.StoryKey, DedupVerdict.StoryAnchors, match.Score,
+            _options.StoryAnchorThreshold, match.Shared.Select(a => a.ToString()).ToList());
     }
 
     private const int CommonAnchor = 200;
