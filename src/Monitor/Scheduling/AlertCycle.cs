@@ -40,10 +40,14 @@ public sealed class AlertCycle(
         var settings = options.Value;
         var maxAge = TimeSpan.FromHours(Math.Min(settings.MaxAgeHours, 24 * digestOptions.Value.MaxArticleAgeDays));
         var queued = new List<ComposedDigest>();
+        // No article below the lowest alert threshold can be in an alert (DigestComposer reads each watchlist's own).
+        var thresholds = watchlists.Watchlists.Select(w => w.AlertThreshold).OfType<double>().ToList();
+        if (thresholds.Count == 0)
+            return queued;
         foreach (var recipient in recipients.Where(r => r.Alerts))
         {
             var now = time.GetUtcNow();
-            var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, cancellationToken);
+            var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, thresholds.Min(), cancellationToken);
             if (candidates.Count == 0)
                 continue;
             var alert = composer.Compose(recipient, candidates, watchlists, [], [], now, MailKind.Alert, unsubscribe: smtp.Value.UnsubscribeUri);

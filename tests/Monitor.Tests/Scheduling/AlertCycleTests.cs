@@ -77,6 +77,27 @@ public sealed class AlertCycleTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Alert_candidates_are_the_articles_at_the_lowest_alert_threshold_read_with_all_their_scores()
+    {
+        var found = _time.GetUtcNow();
+        await Articles.AddAsync([
+            new NewArticle("https://feed.example/rss", new FeedItem("hit", null, "https://site.example/hit", "Title hit", "Summary", "", found, null),
+                DedupVerdict.New(0, 0.5), new ScoredArticle([
+                    new WatchlistScore("chips", 9, 4, [new TermMatch("Nvidia", "Nvidia", "title", 9)]),
+                    new WatchlistScore("quiet", 4, 4, [new TermMatch("Huawei", "Huawei", "title", 4)])]), found),
+            new NewArticle("https://feed.example/rss", new FeedItem("low", null, "https://site.example/low", "Title low", "Summary", "", found, null),
+                DedupVerdict.New(0, 0.5), new ScoredArticle([new WatchlistScore("chips", 7.5, 4, [new TermMatch("Nvidia", "Nvidia", "title", 7.5)])]), found),
+        ], CancellationToken.None);
+
+        var candidates = await Articles.AlertCandidatesAsync(Recipient, found.AddHours(-1), 8, CancellationToken.None);
+
+        var hit = Assert.Single(candidates);
+        Assert.Equal("Title hit", hit.Title);
+        Assert.Equal(["chips", "quiet"], hit.Scores.Select(s => s.Watchlist).Order().ToArray());
+        Assert.Equal(2, (await Articles.DigestCandidatesAsync(Recipient, found.AddHours(-1), CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Hits_wait_for_the_batch_window_of_the_oldest_then_go_out_together_in_one_alert()
     {
         var cycle = Cycle(batchMinutes: 5);
