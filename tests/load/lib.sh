@@ -52,7 +52,10 @@ while read -r name; do unset "$name"; done < <(env | sed -n 's/^\(MONITOR_[^=]*\
 
 # --- build -------------------------------------------------------------------------------------------------------
 log "publishing Monitor (Release) and building the generator"
-dotnet publish -c Release "$REPO/src/Monitor" -o "$WORK/publish" --nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; exit 1; }
+# As the image publishes it (Dockerfile): framework-dependent, ReadyToRun; JIT=1 publishes without ReadyToRun.
+publish_args=(-a "$(dpkg --print-architecture)" --self-contained false -p:UseAppHost=true)
+[[ "${JIT:-0}" == 1 ]] || publish_args+=(-p:PublishReadyToRun=true)
+dotnet publish -c Release "$REPO/src/Monitor" "${publish_args[@]}" -o "$WORK/publish" --nologo -v q >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log" >&2; exit 1; }
 dotnet build -c Release "$REPO/tests/Monitor.Load" -o "$WORK/generator" --nologo -v q >"$WORK/generator-build.log" 2>&1 || { cat "$WORK/generator-build.log" >&2; exit 1; }
 
 # --- feeds -------------------------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ peak_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }'
 
 # --- report ------------------------------------------------------------------------------------------------------
 # Feeds one instance polls every 15 minutes at 25% of the machine: 25% of (900 s x cores) over the CPU of a poll.
-per_poll_mean=$(awk -v c="$total_cpu" -v p="$total_polls" 'BEGIN { if (p > 0) printf "%.3f", c / p; else print 0 }')
+per_poll_mean=$(awk -v c="$total_cpu" -v p="$total_polls" 'BEGIN { if (p > 0) printf "%.6f", c / p; else print 0 }')
 capacity=$(awk -v c="$per_poll_mean" -v n="$(nproc)" 'BEGIN { if (c > 0) printf "%.0f", 0.25 * 900 * n / c; else print "n/a" }')
 share15=$(awk -v c="$per_poll_mean" -v f="$FEEDS" -v n="$(nproc)" 'BEGIN { printf "%.1f", 100 * c * f / (900 * n) }')
 {

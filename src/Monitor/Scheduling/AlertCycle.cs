@@ -47,6 +47,12 @@ public sealed class AlertCycle(
         foreach (var recipient in recipients.Where(r => r.Alerts))
         {
             var now = time.GetUtcNow();
+            var recent = await alerts.QueuedSinceAsync(recipient.Key, now - AlertPolicy.RateWindow, cancellationToken);
+            // Held by the rate limit, and said so already: no hit can change that, so they are not read at every tick
+            // (the candidates of a busy day are thousands of articles).
+            if (AlertPolicy.RateLimitedUntil(recent, now, settings.MaxPerHour) is { } limitedUntil
+                && _announcedHolds.TryGetValue(recipient.Key, out var announced) && announced == limitedUntil)
+                continue;
             var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, thresholds.Min(), cancellationToken);
             if (candidates.Count == 0)
                 continue;
@@ -57,7 +63,6 @@ public sealed class AlertCycle(
             // The hit of a story is its best-scored report, the one the alert leads with.
             var foundAt = candidates.ToDictionary(c => c.ArticleId, c => c.FoundAt);
             var oldest = alert.Sections.SelectMany(s => s.Items).Min(i => foundAt[i.ArticleId]);
-            var recent = await alerts.QueuedSinceAsync(recipient.Key, now - AlertPolicy.RateWindow, cancellationToken);
             var decision = AlertPolicy.Decide(oldest, recent, now, settings.BatchMinutes, settings.MaxPerHour, holdForBatch);
             if (!decision.SendNow)
             {

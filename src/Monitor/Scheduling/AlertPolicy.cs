@@ -18,12 +18,16 @@ public static class AlertPolicy
         var batchEnds = oldestHit + TimeSpan.FromMinutes(batchMinutes);
         if (holdForBatch && now < batchEnds)
             return new AlertDecision(AlertHold.Batch, batchEnds);
+        return RateLimitedUntil(queuedAlerts, now, maxPerHour) is { } until
+            ? new AlertDecision(AlertHold.RateLimit, until)
+            : new AlertDecision(AlertHold.None, now);
+    }
+
+    /// <summary>Until when the rate limit holds every alert of the recipient, whatever the hits; null: it does not.</summary>
+    public static DateTimeOffset? RateLimitedUntil(IReadOnlyList<DateTimeOffset> queuedAlerts, DateTimeOffset now, int maxPerHour)
+    {
         var inWindow = queuedAlerts.Where(t => t > now - RateWindow).Order().ToList();
-        if (inWindow.Count >= maxPerHour)
-        {
-            // Allowed again when enough of them have left the window to leave room for one more.
-            return new AlertDecision(AlertHold.RateLimit, inWindow[inWindow.Count - maxPerHour] + RateWindow);
-        }
-        return new AlertDecision(AlertHold.None, now);
+        // Allowed again when enough of them have left the window to leave room for one more.
+        return inWindow.Count >= maxPerHour ? inWindow[inWindow.Count - maxPerHour] + RateWindow : null;
     }
 }

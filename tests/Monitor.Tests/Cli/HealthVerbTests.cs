@@ -60,7 +60,7 @@ public sealed class HealthVerbTests : IAsyncLifetime
         _config.Write("appsettings.json", "{ not json");
         Assert.Equal(0, (await MonitorProcess.RunAsync(_config.Args("health"))).ExitCode);
 
-        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+        await monitor.StopAsync(StepBound);
         var stopped = await MonitorProcess.RunAsync(_config.Args("health"));
         Assert.Equal(1, stopped.ExitCode);
         Assert.StartsWith("unhealthy: stopped: the monitor run (pid ", Assert.Single(Lines(stopped.StandardOutput)));

@@ -66,14 +66,14 @@ public sealed class RunVerbTests : IAsyncLifetime
         {
             await fetching.Task.WaitAsync(StartBound);
 
-            Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+            await monitor.StopAsync(StepBound);
             Assert.Contains("Monitor stopped", monitor.Log);
         }
 
         // The interrupted poll recorded nothing: the feed is due at once when Monitor starts again.
         using var again = RunningMonitor.Start(_config.Args("run"), _config.Root, environment);
         await fetchedAgain.Task.WaitAsync(StartBound);
-        Assert.Equal(0, await again.TerminateAsync(StepBound));
+        await again.StopAsync(StepBound);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RunVerbTests : IAsyncLifetime
         await monitor.WaitForLineAsync(l => l.Contains("Watchlists reloaded from ", StringComparison.Ordinal)
             && l.Contains("watchlists.yaml: 1 watchlists", StringComparison.Ordinal), StepBound);
 
-        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+        await monitor.StopAsync(StepBound);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class RunVerbTests : IAsyncLifetime
         using (var first = StartPolling())
         {
             await first.WaitForLineAsync(l => l.Contains("Polled 1 feeds", StringComparison.Ordinal), StartBound);
-            Assert.Equal(0, await first.TerminateAsync(StepBound));
+            await first.StopAsync(StepBound);
         }
         Assert.True(File.Exists(Path.Combine(_config.DataFolder, "watchlists.last-good.yaml")));
 
@@ -114,7 +114,7 @@ public sealed class RunVerbTests : IAsyncLifetime
         // Running (the feed itself is not due again yet): it watches the file for the fix.
         await second.WaitForLineAsync(l => l.Contains("Watching ", StringComparison.Ordinal), StepBound);
         Assert.False(second.HasExited, second.Log);
-        Assert.Equal(0, await second.TerminateAsync(StepBound));
+        await second.StopAsync(StepBound);
 
         // once and check are explicit runs: they refuse the invalid file.
         var once = await MonitorProcess.RunAsync(_config.Args("once"));

@@ -99,8 +99,8 @@ public sealed class ClusterTests : IAsyncLifetime
         var handled = new[] { a, b }.Select(m => m.WaitForLineAsync(l => l.Contains("was already handled", StringComparison.Ordinal), Bound));
         await await Task.WhenAny(handled);
 
-        Assert.Equal(0, await a.TerminateAsync(Bound));
-        Assert.Equal(0, await b.TerminateAsync(Bound));
+        await a.StopAsync(Bound);
+        await b.StopAsync(Bound);
         var message = Assert.Single(smtp.Messages());
         for (var i = 0; i < FeedCount; i++)
         {
@@ -128,7 +128,7 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Empty(smtp.Messages());
 
         await WithLogsAsync(survivor.WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), Bound), a, b);
-        Assert.Equal(0, await survivor.TerminateAsync(Bound));
+        await survivor.StopAsync(Bound);
 
         var message = Assert.Single(smtp.Messages());
         for (var i = 0; i < FeedCount; i++)

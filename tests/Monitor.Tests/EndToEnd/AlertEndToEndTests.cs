@@ -223,7 +223,7 @@ public sealed class AlertEndToEndTests(SmtpServerFixture smtp) : IClassFixture<S
 
         await monitor.WaitForLineAsync(l => l.Contains("Alert 1 for analyst@example.org queued: 1 articles", StringComparison.Ordinal), StartBound);
         await monitor.WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), StepBound);
-        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+        await monitor.StopAsync(StepBound);
 
         var alert = Assert.Single(Received);
         Assert.Equal("Monitor alert: Nvidia export controls hit SMIC", alert.Subject);

@@ -89,7 +89,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         using (var restarted = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp(smtp)))
         {
             await restarted.WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), StartBound);
-            Assert.Equal(0, await restarted.TerminateAsync(StepBound));
+            await restarted.StopAsync(StepBound);
             if (pauseAt == "after-accept")
                 Assert.Contains("was being sent by a Monitor process that is gone", restarted.Log);
             if (pauseAt != "before-compose")

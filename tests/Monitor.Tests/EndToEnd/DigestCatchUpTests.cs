@@ -59,14 +59,14 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
         using (var first = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
         {
             await first.WaitForLineAsync(l => l.Contains("First start for analyst@example.org: digests begin with the next slot", StringComparison.Ordinal), StartBound);
-            Assert.Equal(0, await first.TerminateAsync(StepBound));
+            await first.StopAsync(StepBound);
             Assert.DoesNotContain("composing it now", first.Log);
         }
         // The slot recorded at the first start is not "missed" at the second.
         using (var second = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
         {
             await second.WaitForLineAsync(l => l.Contains("was already handled (by this or another Monitor process): not composed again", StringComparison.Ordinal), StartBound);
-            Assert.Equal(0, await second.TerminateAsync(StepBound));
+            await second.StopAsync(StepBound);
         }
         Assert.Empty(_smtp.Messages());
     }
@@ -79,7 +79,7 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
         {
             await first.WaitForLineAsync(l => l.Contains("was not run (no Monitor was running, or its run failed); composing it now", StringComparison.Ordinal), StartBound);
             await first.WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), StepBound);
-            Assert.Equal(0, await first.TerminateAsync(StepBound));
+            await first.StopAsync(StepBound);
         }
         Assert.Contains("Nvidia export controls tightened", Assert.Single(_smtp.Messages()).HtmlBody);
 
@@ -88,7 +88,7 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
         using (var second = RunningMonitor.Start(_config.Args("run"), _config.Root, Smtp()))
         {
             await second.WaitForLineAsync(l => l.Contains("was already handled (by this or another Monitor process): not composed again", StringComparison.Ordinal), StartBound);
-            Assert.Equal(0, await second.TerminateAsync(StepBound));
+            await second.StopAsync(StepBound);
             Assert.DoesNotContain("composing it now", second.Log);
         }
         Assert.Single(_smtp.Messages());
@@ -113,8 +113,8 @@ public sealed class DigestCatchUpTests : IAsyncLifetime
         var composers = new[] { first, second }.Count(m => m.Log.Contains("composing it now", StringComparison.Ordinal));
         await (first.Log.Contains("composing it now", StringComparison.Ordinal) ? first : second)
             .WaitForLineAsync(l => l.Contains("delivered to analyst@example.org", StringComparison.Ordinal), StepBound);
-        Assert.Equal(0, await first.TerminateAsync(StepBound));
-        Assert.Equal(0, await second.TerminateAsync(StepBound));
+        await first.StopAsync(StepBound);
+        await second.StopAsync(StepBound);
 
         Assert.Equal(1, composers);
         Assert.Single(new[] { first, second }, m => m.Log.Contains("was already handled", StringComparison.Ordinal));

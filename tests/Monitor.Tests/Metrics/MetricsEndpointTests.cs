@@ -75,7 +75,7 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("metrics/extra")).StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync("metrics", null)).StatusCode);
-        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+        await monitor.StopAsync(StepBound);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
 
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         Assert.DoesNotContain("Metrics: serving", monitor.Log);
-        Assert.Equal(0, await monitor.TerminateAsync(StepBound));
+        await monitor.StopAsync(StepBound);
     }
 
     [Fact]

@@ -88,6 +88,14 @@ public sealed class RunningMonitor : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGTERM and fails, with the whole log, unless the process exits 0 within <paramref name="timeout"/>.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        var code = await TerminateAsync(timeout);
+        if (code != 0)
+            throw new Xunit.Sdk.XunitException($"monitor exited {code} after SIGTERM, not 0:\n{Log}");
+    }
+
     /// <summary>
     /// Kills the process with SIGKILL (a crash, an OOM kill, a power cut: nothing runs after it) and waits, bounded,
     /// until it is gone and reaped.
