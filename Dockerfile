@@ -32,8 +32,9 @@ ARG TARGETARCH
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Monitor/Monitor.csproj src/Monitor/
 # Restoring for one runtime identifier lets publish keep only that platform's native SQLite
-# library instead of all 24 (about 33 MB of the 48 MB publish output).
-RUN dotnet restore src/Monitor/Monitor.csproj -a "${TARGETARCH:-$(dpkg --print-architecture)}"
+# library instead of all 24 (about 33 MB of the 48 MB publish output). PublishReadyToRun here too,
+# so that the restore brings the crossgen2 compiler publish needs.
+RUN dotnet restore src/Monitor/Monitor.csproj -a "${TARGETARCH:-$(dpkg --print-architecture)}" -p:PublishReadyToRun=true
 
 # The csproj pulls ../../config/** and ../../seeds/** into the output (defaults/config, seeds),
 # so both must be in the build context next to src/.
@@ -44,8 +45,11 @@ COPY seeds/ seeds/
 # Framework-dependent publish (the aspnet runtime image provides .NET and ASP.NET Core; since
 # .NET 8 a runtime identifier no longer implies self-contained, --self-contained false says it anyway).
 # UseAppHost gives the native launcher /app/monitor, so the entrypoint needs no `dotnet monitor.dll`.
+# ReadyToRun compiles Monitor and its libraries ahead of time: every `monitor health` (each 30 s),
+# `once` and start skips most of the JIT (see "ReadyToRun" in docs/benchmarks.md for the figures).
 RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app --no-restore \
-        -a "${TARGETARCH:-$(dpkg --print-architecture)}" --self-contained false -p:UseAppHost=true
+        -a "${TARGETARCH:-$(dpkg --print-architecture)}" --self-contained false -p:UseAppHost=true \
+        -p:PublishReadyToRun=true
 
 # ---------------------------------------------------------------------------------------------
 # Runtime stage: ASP.NET Core runtime, because the csproj references Microsoft.AspNetCore.App
