@@ -93,11 +93,14 @@ echo "container: once delivered 1 digest to the host's SMTP server, as uid $user
 echo "== container: run, then podman stop"
 "$podman" run -d --name "$name" "${common[@]}" -v "$work/data-run:/data" \
   -e MONITOR_Metrics__Enabled=true -e MONITOR_Metrics__Host=127.0.0.1 -e MONITOR_Metrics__Port="$metrics_port" "$image" run >/dev/null 2>"$work/podman-run.txt"
+# The log goes to a file before grep reads it: `podman logs | grep -q` fails under pipefail when grep stops at the
+# match while podman still writes (SIGPIPE), which made this wait miss a poll logged in the first second.
 for _ in $(seq 1 120); do
-  "$podman" logs "$name" 2>&1 | grep -q "Polled 1 feeds" && break
+  "$podman" logs "$name" >"$work/run-so-far.txt" 2>&1 || true
+  grep -q "Polled 1 feeds" "$work/run-so-far.txt" && break
   sleep 1
 done
-"$podman" logs "$name" 2>&1 | grep -q "Polled 1 feeds" || { "$podman" logs "$name" 2>&1 | tail -20; fail "run did not poll"; }
+grep -q "Polled 1 feeds" "$work/run-so-far.txt" || { tail -20 "$work/run-so-far.txt"; fail "run did not poll"; }
 # The heartbeat is written at the end of the tick, after the "Polled" line: wait for health to say so.
 for _ in $(seq 1 60); do
   "$podman" exec "$name" /app/monitor health >"$work/health.txt" 2>&1 && break
