@@ -52,6 +52,8 @@ while read -r name; do unset "$name"; done < <(env | sed -n 's/^\(MONITOR_[^=]*\
 
 # --- build -------------------------------------------------------------------------------------------------------
 log "publishing Monitor (Release) and building the generator"
+# As the image runs it (Dockerfile): a 16 MB gen-0 budget, unless the caller sets another.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x1000000}"
 # As the image publishes it (Dockerfile): framework-dependent, ReadyToRun; JIT=1 publishes without ReadyToRun.
 publish_args=(-a "$(dpkg --print-architecture)" --self-contained false -p:UseAppHost=true)
 [[ "${JIT:-0}" == 1 ]] || publish_args+=(-p:PublishReadyToRun=true)
