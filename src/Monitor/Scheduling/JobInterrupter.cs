@@ -18,10 +18,24 @@ public sealed class JobInterrupter(ISchedulerFactory schedulers, RunState state,
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        foreach (var job in state.Jobs)
+        // This node's firings only: IScheduler.Interrupt(JobKey) would also cancel the same job running on the other
+        // instances of a cluster (Quartz records the request for them), so stopping one instance would cut off the
+        // polls and sends of the others.
+        var running = await scheduler.QueryFireInstances(
+            new FireInstanceQuery { SchedulerInstanceId = scheduler.SchedulerInstanceId, Take = PagedQuery.All }, cancellationToken);
+        foreach (var firing in running.Items.Where(f => f.JobKey is { } key && state.Jobs.Contains(key)))
         {
-            if (await scheduler.Interrupt(job, cancellationToken))
-                logger.LogInformation("Stopping: interrupted {Job} (what it stored is kept, the rest is done at the next start)", job.Name);
+            // A failed interrupt must not fail the stop: Quartz then waits for the job, and the process still exits 0.
+            // (Interrupting cancels the job's token, whose callbacks run in this call.)
+            try
+            {
+                if (await scheduler.InterruptFireInstance(firing.FireInstanceId, cancellationToken))
+                    logger.LogInformation("Stopping: interrupted {Job} (what it stored is kept, the rest is done at the next start)", firing.JobKey?.Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Stopping: could not interrupt {Job}, waiting for it to finish: {Error}", firing.JobKey?.Name, ex.Message);
+            }
         }
     }
 }
