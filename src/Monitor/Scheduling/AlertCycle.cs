@@ -41,8 +41,7 @@ public sealed class AlertCycle(
         var maxAge = TimeSpan.FromHours(Math.Min(settings.MaxAgeHours, 24 * digestOptions.Value.MaxArticleAgeDays));
         var queued = new List<ComposedDigest>();
         // No article below the lowest alert threshold can be in an alert (DigestComposer reads each watchlist's own).
-        var thresholds = watchlists.Watchlists.Select(w => w.AlertThreshold).OfType<double>().ToList();
-        if (thresholds.Count == 0)
+        if (watchlists.Watchlists.Min(w => w.AlertThreshold) is not { } lowestAlert)
             return queued;
         foreach (var recipient in recipients.Where(r => r.Alerts))
         {
@@ -53,7 +52,7 @@ public sealed class AlertCycle(
             if (AlertPolicy.RateLimitedUntil(recent, now, settings.MaxPerHour) is { } limitedUntil
                 && _announcedHolds.TryGetValue(recipient.Key, out var announced) && announced == limitedUntil)
                 continue;
-            var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, thresholds.Min(), cancellationToken);
+            var candidates = await articles.AlertCandidatesAsync(recipient.Key, now - maxAge, lowestAlert, cancellationToken);
             if (candidates.Count == 0)
                 continue;
             var alert = composer.Compose(recipient, candidates, watchlists, [], [], now, MailKind.Alert, unsubscribe: smtp.Value.UnsubscribeUri);

@@ -142,10 +142,10 @@ public sealed class PollCycle(
             await feedStates.ReleaseClaimAsync(url, LeaseOwner.Current, CancellationToken.None);
             throw;
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException or StorageUnavailableException))
+        catch (Exception ex) when (ex is not (System.Data.Common.DbException or StorageUnavailableException))
         {
-            logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", feed.Url.AbsoluteUri, ex.GetType().Name);
-            var state = await feedStates.FindAsync(feed.Url.AbsoluteUri, cancellationToken);
+            logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", url, ex.GetType().Name);
+            var state = await feedStates.FindAsync(url, cancellationToken);
             return await FailAsync(feed, state, FeedFailureReasons.Other, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken);
         }
     }

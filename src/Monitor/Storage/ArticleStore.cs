@@ -101,10 +101,10 @@ public sealed class ArticleStore(MonitorDatabase database)
     /// <summary>
     /// The candidates of an alert: as for a digest, and also no story with a report still waiting in the outbox for this
     /// recipient (a second site reporting it while the first alert waits for the SMTP server must not make a second alert).
-    /// </summary>
     /// Only articles scoring at least <paramref name="minScore"/> on some watchlist (the lowest alert threshold) are
     /// read: the window holds every article of the last day, and reading all of them with their scores at each tick
     /// took 10 s a tick with 200,000 stored (the soak in docs/benchmarks.md).
+    /// </summary>
     public Task<IReadOnlyList<DigestCandidate>> AlertCandidatesAsync(string recipient, DateTimeOffset since, double minScore, CancellationToken cancellationToken) =>
         CandidatesAsync(recipient, since, NotSent + NoStoryQueued + AlertLevel, cancellationToken, minScore);
 
