@@ -3,12 +3,15 @@
 # repository's config/, the digests received by a real SMTP server and read back ("Evaluation on labelled articles"
 # in README.md).
 #
-#   tests/eval/run.sh [--set DIR]... [--variant NAME ENV=VALUE...]... [--db-pairs] [--timeout SECONDS] [-- MONITOR...]
+#   tests/eval/run.sh [--set DIR]... [--variant NAME ENV=VALUE...]... [--repeat N] [--db-pairs] [--timeout SECONDS]
+#                     [-- MONITOR...]
 #
 # --set DIR      a labelled set (a folder with articles.jsonl); default: beat-stream and news-eval in
 #                $MONITOR_EVAL_DATA, else in ../shared beside the repository. A missing set is skipped (one line).
 # --variant      runs every set again with these extra environment variables (e.g. --variant strict
 #                MONITOR_Dedup__StoryAnchorThreshold=8) and ends with one row per variant; repeatable.
+# --repeat N     runs each variant N times (NAME.1, NAME.2 …): feeds are polled concurrently, so the order articles
+#                meet the story index, and with it the grouping, can change from one run to the next.
 # --db-pairs     also lists the wrong and missed joins of the stored story keys, with each article's dedup_reason.
 # --timeout      seconds one `monitor once` may take (600).
 # MONITOR        the command to run; default: src/Monitor published in Release once, run as `dotnet DIR/monitor.dll`.
@@ -18,9 +21,9 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$REPO/tests/eval"
 PY=/usr/bin/python3
-usage() { sed -n '6,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+usage() { sed -n '6,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-SETS=() VARIANTS=(baseline) VARIANT_ENV=("") DB_PAIRS=() TIMEOUT=600 CMD=()
+SETS=() VARIANTS=(baseline) VARIANT_ENV=("") REPEAT=1 DB_PAIRS=() TIMEOUT=600 CMD=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --set) SETS+=("$2"); shift 2 ;;
@@ -29,6 +32,7 @@ while [[ $# -gt 0 ]]; do
             VARIANTS+=("$2"); shift 2; vars=""
             while [[ $# -gt 0 && "$1" == *=* && "$1" != -* ]]; do vars+="$1"$'\n'; shift; done
             VARIANT_ENV+=("$vars") ;;
+        --repeat) REPEAT="$2"; shift 2 ;;
         --db-pairs) DB_PAIRS=(--db-pairs); shift ;;
         --timeout) TIMEOUT="$2"; shift 2 ;;
         --) shift; CMD=("$@"); break ;;
@@ -36,6 +40,7 @@ while [[ $# -gt 0 ]]; do
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
 done
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ && "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || usage
 if [[ ${#SETS[@]} -eq 0 ]]; then
     data="${MONITOR_EVAL_DATA:-$REPO/../shared}"
     SETS=("$data/beat-stream" "$data/news-eval")
@@ -124,8 +129,12 @@ for set in "${present[@]}"; do
     "$PY" "$HERE/feeds.py" "$set/articles.jsonl" "$WORK/feeds/$name" >"$WORK/feeds/$name.list"
     for i in "${!VARIANTS[@]}"; do
         mapfile -t extra < <(printf '%s' "${VARIANT_ENV[$i]}")
-        run_once "$set" "${VARIANTS[$i]}" "${extra[@]}"
+        for ((n = 1; n <= REPEAT; n++)); do
+            label="${VARIANTS[$i]}"
+            [[ $REPEAT -eq 1 ]] || label+=".$n"
+            run_once "$set" "$label" "${extra[@]}"
+        done
     done
 done
-[[ ${#VARIANTS[@]} -eq 1 ]] || "$PY" "$HERE/compare.py" "$WORK/results.jsonl"
+[[ ${#VARIANTS[@]} -eq 1 && $REPEAT -eq 1 ]] || "$PY" "$HERE/compare.py" "$WORK/results.jsonl"
 exit "$FAILED"
