@@ -57,7 +57,7 @@ def relevance(rest, shown, languages):
     """Per story (seed duplicates left out): a story is shown when any of its articles is."""
     stories = collections.defaultdict(list)
     for a in rest:
-        stories[a["labels"]["story"] or a["id"]].append(a)
+        stories[a["labels"].get("story") or a["id"]].append(a)
     relevant = {k for k, g in stories.items() if any(a["labels"]["relevant"] for a in g)}
     seen = {k for k, g in stories.items() if any(shown[a["id"]] for a in g)}
     per_lang = {}
@@ -196,7 +196,7 @@ def main():
     args = ap.parse_args()
     with open(args.articles, encoding="utf-8") as f:
         articles = [json.loads(line) for line in f if line.strip()]
-    story = {a["id"]: a["labels"]["story"] or a["id"] for a in articles}
+    story = {a["id"]: a["labels"].get("story") or a["id"] for a in articles}
     lang = {a["id"]: a["lang"] for a in articles}
     langs = collections.Counter(lang.values())
     digests = Digests(os.path.join(args.run, "mail"), articles)
