@@ -56,6 +56,21 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     };
 
     /// <summary>
+    /// A prior on the IDF of a shared anchor of this kind: an amount or a date pins an event down more than a name
+    /// of the same rarity; a weekday or a month barely does.
+    /// </summary>
+    public double KindFactor => Kind switch
+    {
+        AnchorKind.Amount => 1.5,
+        AnchorKind.Date => 1.25,
+        AnchorKind.Percent => 0.75,
+        AnchorKind.Count => Value.Length <= 3 && Value.EndsWith('0') ? 0.4 : 0.75,
+        AnchorKind.Month => 0.5,
+        AnchorKind.Weekday => 0.25,
+        _ => 1.0,
+    };
+
+    /// <summary>
     /// Reads the anchors of a text. Numbers are read with the language's decimal separator and scale words
     /// ("billion" is 10^9 in English, 10^12 in French and German), rounded to three significant digits.
     /// </summary>
@@ -130,14 +145,18 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
     /// <summary>
     /// Capitalised words used as names: a word counts when it is capitalised somewhere other than at the start of a
     /// sentence, and never written in lower case in the text (so "Trade" in a headline is not a name, "Zhipu" is).
-    /// Names every outlet uses for this beat (China, Beijing, Trump, AI…) are left out: they say nothing of the event.
+    /// Consecutive capitalised words, with the small words that join them ("Bureau of Industry and Security"), are one
+    /// name: "Advanced Micro Devices" and "New York Times" are one entity each, not three words that other stories
+    /// share. Names every outlet uses for this beat (China, Beijing, Trump, AI…) are left out: they say nothing of the
+    /// event.
     /// </summary>
     private static void AddNames(string text, List<Token> tokens, int skipBefore, HashSet<Anchor> anchors)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        List<Token>? lowerCase = null;
-        foreach (var token in tokens)
+        var lowerCase = new HashSet<string>(StringComparer.Ordinal);
+        var capitalised = new bool[tokens.Count];
+        for (var k = 0; k < tokens.Count; k++)
         {
+            var token = tokens[k];
             var span = WithoutPossessive(text.AsSpan(token.Start, token.Length));
             var hasDigit = false;
             foreach (var c in span)
@@ -153,27 +172,67 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
                 continue;
             }
             if (char.IsLower(span[0]))
-                (lowerCase ??= []).Add(token);
-            else if (char.IsUpper(span[0]) && span.Length >= 2 && token.Start >= skipBefore && !AtSentenceStart(text, token.Start))
-                names.Add(WordTokenizer.Fold(span.ToString()));
+                lowerCase.Add(WordTokenizer.Fold(span.ToString()));
+            else if (char.IsUpper(span[0]) && span.Length >= 2 && token.Start >= skipBefore)
+                capitalised[k] = true;
         }
-        if (names.Count == 0)
-            return;
 
-        // A name never written in lower case: "Trade" capitalised in a headline is not one if "trade" is in the text.
-        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (var token in lowerCase ?? [])
+        for (var k = 0; k < tokens.Count; k++)
         {
-            var span = WithoutPossessive(text.AsSpan(token.Start, token.Length));
-            if (System.Text.Ascii.IsValid(span))
-                lookup.Remove(span);
-            else
-                names.Remove(WordTokenizer.Fold(span.ToString()));
+            if (!capitalised[k])
+                continue;
+            // The run of capitalised words (and joining words between them) that starts here.
+            var words = new List<string> { Word(k) };
+            var end = k;
+            for (var next = k + 1; next < tokens.Count && Adjacent(text, tokens[next - 1], tokens[next]); next++)
+            {
+                if (capitalised[next])
+                {
+                    end = next;
+                    words.Add(Word(next));
+                }
+                else if (Joiners.Contains(Word(next)) && next + 1 < tokens.Count && capitalised[next + 1] && Adjacent(text, tokens[next], tokens[next + 1]))
+                    words.Add(Word(next));
+                else
+                    break;
+            }
+            var atStart = AtSentenceStart(text, tokens[k].Start);
+            var first = 0;
+            // A sentence's first word is capitalised anyway: "The" or a word also written in lower case is not part
+            // of the name after it. Beat-wide names at the front go too: "US Commerce Department" is the
+            // "Commerce Department" of another report.
+            // At a sentence start, a first word joined to the name by a small word ("Shares of Advanced Micro
+            // Devices") is the sentence's, not the name's.
+            var startWordOutside = atStart && (Determiners.Contains(words[0]) || lowerCase.Contains(words[0]) || (words.Count > 1 && Joiners.Contains(words[1])));
+            while (first < words.Count - 1 && (Joiners.Contains(words[first]) || CommonNames.Contains(words[first]) || (first == 0 && startWordOutside)))
+                first++;
+            var name = words.Skip(first).ToList();
+            if (name.Count >= 2)
+                anchors.Add(new Anchor(AnchorKind.Name, string.Join(' ', name)));
+            else if (name.Count == 1 && (first > 0 || !atStart) && !lowerCase.Contains(name[0]) && !CommonNames.Contains(name[0]))
+                anchors.Add(new Anchor(AnchorKind.Name, name[0]));
+            k = end;
         }
-        foreach (var name in names)
-            if (!CommonNames.Contains(name))
-                anchors.Add(new Anchor(AnchorKind.Name, name));
+
+        string Word(int k) => WordTokenizer.Fold(WithoutPossessive(text.AsSpan(tokens[k].Start, tokens[k].Length)).ToString());
     }
+
+    /// <summary>Only a space (or two) between two words: a name does not run across punctuation or a line break.</summary>
+    private static bool Adjacent(string text, Token first, Token second)
+    {
+        var gap = text.AsSpan(first.Start + first.Length, second.Start - first.Start - first.Length);
+        return gap.Length is > 0 and <= 2 && gap.Trim(" \u00A0").IsEmpty;
+    }
+
+    /// <summary>Small words inside a name: "Bureau of Industry and Security", "Banque de France".</summary>
+    private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "and", "for", "de", "du", "des", "la", "le", "der", "fur", "und", "van", "von" };
+
+    /// <summary>Words that open a sentence before a name ("The Commerce Department") and are not part of it.</summary>
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "this", "that", "le", "la", "les", "un", "une", "der", "die", "das", "ein", "eine", "il", "lo", "gli", "el",
+        "in", "on", "at", "by", "as", "for", "but", "and", "if", "when", "after", "while", "with", "from", "en", "au", "dans", "selon",
+    };
 
     private static ReadOnlySpan<char> WithoutPossessive(ReadOnlySpan<char> word) =>
         word.Length > 2 && word[^1] == 's' && word[^2] is '\'' or '’' ? word[..^2] : word;

@@ -65,7 +65,7 @@ public sealed class DedupPrimitivesTests
     [InlineData("fr", "annoncé le 23 janvier", "date:01-23")]
     [InlineData("en", "announced on January 23", "date:01-23")]
     [InlineData("en", "sales of the H20 resumed", "code:h20")]
-    [InlineData("en", "said Yao Shunyu, a researcher", "name:shunyu")]
+    [InlineData("en", "said Yao Shunyu, a researcher", "name:yao shunyu")]
     [InlineData("en", "as reported on https://www.globaltimes.cn/page/1.shtml", "source:globaltimes.cn")]
     public void Anchors_AreLanguageIndependent(string language, string text, string expected)
     {
@@ -80,7 +80,7 @@ public sealed class DedupPrimitivesTests
         var anchors = Anchor.Of("", "Analysts said China would respond. Beijing said so on Monday. The Commerce Department agreed.", "en");
 
         Assert.DoesNotContain(anchors, a => a.Kind == AnchorKind.Name && a.Value is "analysts" or "china" or "beijing" or "the");
-        Assert.Contains(new Anchor(AnchorKind.Name, "commerce"), anchors);
+        Assert.Contains(new Anchor(AnchorKind.Name, "commerce department"), anchors);
     }
 
     [Fact]
