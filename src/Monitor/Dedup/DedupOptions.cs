@@ -25,26 +25,32 @@ public sealed class DedupOptions
     /// <summary>A seed passage at least this much inside an article makes it a duplicate (with the article at least half that share seed text).</summary>
     public double PassageContainmentThreshold { get; set; } = 0.8;
 
-    /// <summary>Two articles whose shingle sets have at least this Jaccard similarity are one story.</summary>
-    public double JaccardThreshold { get; set; } = 0.5;
+    /// <summary>The story decision: weights of its signals and its threshold (<see cref="StoryModel"/>).</summary>
+    public StoryModelOptions Story { get; set; } = new();
 
     /// <summary>
-    /// Points of shared anchors (amounts 3, sources and dates 2, codes 1.5, counts, percentages, months 1, names 0.75, weekdays 0.5)
-    /// from which an article reports the same event as a seed, in any language. Tuned on the labelled set (docs/dedup.md).
+    /// Shingle Jaccard from which an article copies one found more than <see cref="StoryDays"/> days ago (within the
+    /// horizon) and joins its story; for recent ones the story model decides.
     /// </summary>
+    public double JaccardThreshold { get; set; } = 0.5;
+
+    /// <summary>Superseded by <see cref="Story"/>; still read so that a config written for an earlier version loads.</summary>
     public double SeedAnchorThreshold { get; set; } = 5.5;
 
-    /// <summary>The same, between two articles of the last <see cref="StoryDays"/> days.</summary>
+    /// <summary>Superseded by <see cref="Story"/>; still read so that a config written for an earlier version loads.</summary>
     public double StoryAnchorThreshold { get; set; } = 5;
 
-    /// <summary>Fewest distinct shared anchors for an anchor match, whatever their points.</summary>
+    /// <summary>Superseded by <see cref="Story"/>; still read so that a config written for an earlier version loads.</summary>
     public int MinSharedAnchors { get; set; } = 3;
 
     /// <summary>Days an article's signatures are kept for near-duplicate lookups.</summary>
     public int HorizonDays { get; set; } = 90;
 
-    /// <summary>Days an article can gather other reports of its story by anchors (stories are news of a few days).</summary>
-    public int StoryDays { get; set; } = 7;
+    /// <summary>
+    /// Days, by the time it was found, an article can gather other reports of its story, and its words count in the
+    /// IDF of the history (the beat of the last weeks).
+    /// </summary>
+    public int StoryDays { get; set; } = 14;
 
     /// <summary>LSH bands × rows = MinHash values per signature. 32 × 3: Jaccard 0.3 is a candidate 58% of the time, 0.5 98%.</summary>
     public int Bands { get; set; } = 32;
@@ -72,6 +78,8 @@ public sealed class DedupOptions
             yield return (nameof(StoryDays), $"must be at least 0 (got {StoryDays})");
         if (Bands < 1 || Rows < 1 || Bands * Rows % 8 != 0)
             yield return (nameof(Bands), $"Bands × Rows must be a positive multiple of 8 (got {Bands} × {Rows})");
+        foreach (var problem in Story.Validate())
+            yield return problem;
         if (MinShingles < 1)
             yield return (nameof(MinShingles), $"must be at least 1 (got {MinShingles})");
     }

@@ -19,8 +19,15 @@ public enum DedupOutcome
 /// </summary>
 public sealed record DedupVerdict(
     [property: JsonConverter(typeof(JsonStringEnumConverter<DedupOutcome>))] DedupOutcome Outcome,
-    string? SeedFile, int? PassageIndex, string? StoryOf, string? Measure, double Value, double Threshold, IReadOnlyList<string> Anchors, string? Closest = null)
+    string? SeedFile, int? PassageIndex, string? StoryOf, string? Measure, double Value, double Threshold, IReadOnlyList<string> Anchors,
+    string? Closest = null, StorySignals? Signals = null)
 {
+    /// <summary>The story model's probability that the article reports the seed's event (<see cref="Signals"/> say why).</summary>
+    public const string SeedStory = "story model with seed";
+
+    /// <summary>The story model's probability that the article reports the earlier article's event.</summary>
+    public const string EarlierStory = "story model with earlier article";
+
     public const string ArticleInSeed = "article contained in seed";
     public const string SeedInArticle = "seed passage contained in article";
     public const string SeedAnchors = "anchors shared with seed";
@@ -35,13 +42,17 @@ public sealed record DedupVerdict(
     public bool IsDuplicate => Outcome == DedupOutcome.SeedDuplicate;
 
     /// <summary>Anchor scores are points, overlaps are shares.</summary>
-    private string Figure(double value) => Measure is SeedAnchors or StoryAnchors
+    private string Figure(double value) => Measure is SeedAnchors or StoryAnchors or SeedStory or EarlierStory
         ? FormattableString.Invariant($"{value:0.##}")
         : FormattableString.Invariant($"{value * 100:0}%");
 
     [JsonIgnore]
     public string Reason => Outcome switch
     {
+        DedupOutcome.SeedDuplicate when Measure == SeedStory =>
+            $"same event as seed {SeedFile} (passage {PassageIndex}): {Measure} p={Figure(Value)} >= {Figure(Threshold)} ({Signals?.Summary})",
+        DedupOutcome.SameStory when Measure == EarlierStory =>
+            $"same story as article {StoryOf}: {Measure} p={Figure(Value)} >= {Figure(Threshold)} ({Signals?.Summary})",
         DedupOutcome.SeedDuplicate when Measure == SeedAnchors =>
             $"same event as seed {SeedFile} (passage {PassageIndex}): {Measure} {Figure(Value)} >= {Figure(Threshold)} ({string.Join(", ", Anchors)})",
         DedupOutcome.SeedDuplicate => $"duplicate of seed {SeedFile} passage {PassageIndex}: {Measure} {Figure(Value)} >= {Figure(Threshold)}",

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Text;
 
 namespace Monitor.Dedup;
 
@@ -7,45 +8,57 @@ namespace Monitor.Dedup;
 /// <list type="number">
 /// <item>Seed copy: its shingles are mostly inside one seed file, or a seed passage is inside it (exact overlap,
 /// through the seed corpus's inverted index).</item>
-/// <item>Seed event: it shares enough language-independent anchors (amounts, dates, names, codes, sources) with a
-/// window of one seed: a translation or another outlet's report of the seed's story.</item>
-/// <item>Earlier article: MinHash/LSH finds earlier articles (within <see cref="DedupOptions.HorizonDays"/>) close to one
-/// of its windows, and an exact check on their shingles (Jaccard, containment both ways) confirms; else anchors
-/// shared with an article of the last <see cref="DedupOptions.StoryDays"/> days. Either way it joins that story.</item>
+/// <item>Seed event: the <see cref="StoryModel"/> finds it reports the event of a window of one seed: a translation or
+/// another outlet's report of the seed's story.</item>
+/// <item>Earlier article: candidates come from MinHash/LSH (near copies), from the rare anchors and from the rare
+/// content words it shares with articles of the last <see cref="DedupOptions.StoryDays"/> days; the story model
+/// weighs each and the article joins the story of the most probable one above the threshold.</item>
 /// </list>
-/// <see cref="CheckAndRemember"/> is atomic, so two copies of one story polled at the same moment from two feeds
-/// still end up in one story.
+/// <see cref="CheckAndRemember"/> and <see cref="CheckAndRememberAll"/> are atomic, so two copies of one story polled
+/// at the same moment from two feeds still end up in one story.
 /// </summary>
 public sealed class Deduplicator
 {
     private readonly SeedCorpus _seeds;
     private readonly DedupOptions _options;
     private readonly IFingerprintArchive? _archive;
+    private readonly Func<string, string, string?>? _toEnglish;
     private readonly LshIndex _lsh;
     private readonly List<Remembered> _documents = [];
     private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<Anchor, List<int>> _anchorIndex = new();
+    private readonly Dictionary<uint, List<int>> _termIndex = new();
+    private readonly DocumentFrequencies _frequencies = new();
+    private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private IReadOnlyList<SeedPrint>? _seedPrints;
+    private IReadOnlyList<Fingerprint> _seedFiles = [];
 
-    public Deduplicator(SeedCorpus seeds, IOptions<DedupOptions> options, TimeProvider time, IFingerprintArchive? archive = null)
+    /// <param name="toEnglish">Renders a text of a language in English, or null (see <see cref="EnglishTranslator"/>).</param>
+    public Deduplicator(SeedCorpus seeds, IOptions<DedupOptions> options, TimeProvider time, IFingerprintArchive? archive = null,
+        Func<string, string, string?>? toEnglish = null)
     {
         _time = time;
         _seeds = seeds;
         _options = options.Value;
         _archive = archive;
+        _toEnglish = toEnglish;
+        Model = new StoryModel(_options.Story);
         MinHash = new MinHash(_options.Bands * _options.Rows);
         _lsh = new LshIndex(_options.Bands, _options.Rows);
     }
 
     public MinHash MinHash { get; }
 
+    public StoryModel Model { get; }
+
     /// <summary>Earlier articles indexed (within the horizon).</summary>
     public int RememberedCount => _lsh.Count;
 
     /// <param name="repeated">Lines repeated across the items of the article's feed (its footer), to leave out.</param>
     public Fingerprint Fingerprint(string title, string summary, string content, IReadOnlySet<string>? repeated = null) =>
-        Dedup.Fingerprint.Of(title, Body(summary, content), _options.ShingleSize, MinHash, repeated);
+        Dedup.Fingerprint.Of(title, Body(summary, content), _options.ShingleSize, MinHash, repeated, _toEnglish);
 
     /// <summary>Summary and content, the summary left out when the content already starts with it.</summary>
     private static string Body(string summary, string content)
@@ -59,29 +72,51 @@ public sealed class Deduplicator
     }
 
     /// <summary>The verdict for an article, and (unless it repeats a seed) the article remembered as a story member.</summary>
-    public DedupVerdict CheckAndRemember(string key, Fingerprint fingerprint, DateTimeOffset foundAt)
+    public DedupVerdict CheckAndRemember(string key, Fingerprint fingerprint, DateTimeOffset foundAt, DateTimeOffset? published = null) =>
+        CheckAndRememberAll([new Arrival(key, fingerprint, foundAt, published)])[0];
+
+    /// <summary>
+    /// The verdicts for a batch of new articles (one poll's), in the batch's order. Every article of the batch counts
+    /// in the IDF before any is decided, and they are decided in order of publication (found time when undated), so
+    /// that a backfill of months is read as the news came and the first report of a story leads it.
+    /// </summary>
+    public IReadOnlyList<DedupVerdict> CheckAndRememberAll(IReadOnlyList<Arrival> batch)
     {
         lock (_gate)
         {
-            var verdict = Check(key, fingerprint);
-            if (verdict.Outcome != DedupOutcome.SeedDuplicate)
-                Remember(key, fingerprint, foundAt, verdict.StoryOf);
-            return verdict;
+            EnsureSeeds();
+            foreach (var arrival in batch)
+                if (_counted.Add(arrival.Key))
+                    _frequencies.Add(arrival.Fingerprint);
+            var verdicts = new DedupVerdict[batch.Count];
+            foreach (var i in Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Published ?? batch[i].FoundAt).ThenBy(i => i))
+            {
+                var a = batch[i];
+                verdicts[i] = Check(a.Key, a.Fingerprint, new StoryTime(a.Published, a.FoundAt));
+                if (verdicts[i].Outcome != DedupOutcome.SeedDuplicate)
+                    Remember(a.Key, a.Fingerprint, a.FoundAt, verdicts[i].StoryOf, a.Published);
+            }
+            return verdicts;
         }
     }
 
-    public DedupVerdict Check(string key, Fingerprint fingerprint)
+    public DedupVerdict Check(string key, Fingerprint fingerprint, StoryTime time = default)
     {
-        var seedCopy = SeedCopy(fingerprint);
-        if (seedCopy.Outcome == DedupOutcome.SeedDuplicate)
-            return seedCopy;
-        var (seedEvent, closestSeed) = SeedEvent(fingerprint);
-        if (seedEvent is not null)
-            return seedEvent;
-        var story = NearCopy(key, fingerprint) ?? SameEvent(key, fingerprint);
-        if (story is not null)
-            return story;
-        return seedCopy with { Closest = closestSeed };
+        lock (_gate)
+        {
+            EnsureSeeds();
+            var seedCopy = SeedCopy(fingerprint);
+            if (seedCopy.Outcome == DedupOutcome.SeedDuplicate)
+                return seedCopy;
+            var (seedEvent, closestSeed) = SeedEvent(fingerprint, time);
+            if (seedEvent is not null)
+                return seedEvent;
+            var (story, closestStory) = SameStory(key, fingerprint, time);
+            if (story is not null)
+                return story;
+            var closest = string.Join("; ", new[] { closestSeed, closestStory }.OfType<string>());
+            return seedCopy with { Closest = closest.Length == 0 ? null : closest };
+        }
     }
 
     private DedupVerdict SeedCopy(Fingerprint fingerprint)
@@ -135,90 +170,129 @@ public sealed class Deduplicator
         return best with { SeedFile = null, PassageIndex = null, Measure = null };
     }
 
-    private (DedupVerdict? Verdict, string? Closest) SeedEvent(Fingerprint fingerprint)
-    {
-        SeedWindow? bestWindow = null;
-        var bestScore = 0.0;
-        foreach (var window in _seeds.Windows)
-        {
-            var (score, _) = AnchorMatch.Measure(fingerprint.Anchors, window.Anchors);
-            if (score > bestScore)
-                (bestScore, bestWindow) = (score, window);
-        }
-        if (bestWindow is null)
-            return (null, null);
-        var best = AnchorMatch.Between(fingerprint.Anchors, bestWindow.Anchors);
-        if (best.Score >= _options.SeedAnchorThreshold && best.Shared.Count >= _options.MinSharedAnchors)
-            return (new DedupVerdict(DedupOutcome.SeedDuplicate, bestWindow.SeedFile, bestWindow.FirstPassage, null, DedupVerdict.SeedAnchors,
-                best.Score, _options.SeedAnchorThreshold, best.Shared.Select(a => a.ToString()).ToList()), null);
-        return (null, FormattableString.Invariant($"closest seed by anchors {bestWindow.SeedFile} {best.Score:0.##} < {_options.SeedAnchorThreshold:0.##} ({best})"));
-    }
-
-    private DedupVerdict? NearCopy(string key, Fingerprint fingerprint)
+    /// <summary>The seed window the story model finds most probably the article's event; a duplicate above the threshold.</summary>
+    private (DedupVerdict? Verdict, string? Closest) SeedEvent(Fingerprint fingerprint, StoryTime time)
     {
         if (fingerprint.Shingles.Length < _options.MinShingles)
-            return null;
-        var candidates = new HashSet<long>();
-        foreach (var signature in fingerprint.Signatures)
-            _lsh.Candidates(signature, candidates);
-
-        DedupVerdict? best = null;
-        foreach (var candidate in candidates)
+            return (null, null);
+        SeedPrint? best = null;
+        var bestLogit = double.NegativeInfinity;
+        foreach (var seed in _seedPrints!)
         {
-            var other = _documents[(int)candidate];
-            if (other.Key == key || (other.Shingles ?? _archive?.Shingles(other.Key)) is not { } shingles)
-                continue;
-            var shared = (double)Dedup.Fingerprint.Overlap(fingerprint.Shingles, shingles);
-            var jaccard = shared / (fingerprint.Shingles.Length + shingles.Length - shared);
-            var inEarlier = shared / fingerprint.Shingles.Length;
-            var earlierIn = shared / Math.Max(1, shingles.Length);
-            var (measure, value, threshold) = jaccard >= _options.JaccardThreshold
-                ? (DedupVerdict.Jaccard, jaccard, _options.JaccardThreshold)
-                : inEarlier >= earlierIn ? (DedupVerdict.ArticleInEarlier, inEarlier, _options.ContainmentThreshold) : (DedupVerdict.EarlierInArticle, earlierIn, _options.ContainmentThreshold);
-            if (value >= threshold && (best is null || value > best.Value))
-                best = new DedupVerdict(DedupOutcome.SameStory, null, null, other.StoryKey, measure, value, threshold, []);
-        }
-        return best;
-    }
-
-    private DedupVerdict? SameEvent(string key, Fingerprint fingerprint)
-    {
-        // Candidates come from the anchors few recent articles have: an anchor in more than CommonAnchor of them
-        // ("Nvidia", "10%") says nothing about which story this is, and following it would make every lookup
-        // linear in the history. It still counts in the score of the candidates found through rarer anchors.
-        var sharedCounts = new Dictionary<int, int>();
-        foreach (var anchor in fingerprint.Anchors)
-            if (IsIndexed(anchor) && _anchorIndex.TryGetValue(anchor, out var docs) && docs.Count <= CommonAnchor)
-                foreach (var doc in docs)
-                    sharedCounts[doc] = sharedCounts.GetValueOrDefault(doc) + 1;
-
-        Remembered? best = null;
-        var bestScore = 0.0;
-        foreach (var (doc, count) in sharedCounts)
-        {
-            var other = _documents[doc];
-            if (count < 2 || other.Key == key || other.Anchors is null)
-                continue;
-            var (score, shared) = AnchorMatch.Measure(fingerprint.Anchors, other.Anchors);
-            if (score >= _options.StoryAnchorThreshold && shared >= _options.MinSharedAnchors && (best is null || score > bestScore))
-                (best, bestScore) = (other, score);
+            var logit = Model.Logit(StorySignals.Between(fingerprint, seed.Fingerprint, time, StoryTime.Unknown, _frequencies));
+            if (logit > bestLogit)
+                (bestLogit, best) = (logit, seed);
         }
         if (best is null)
-            return null;
-        var match = AnchorMatch.Between(fingerprint.Anchors, best.Anchors!);
-        return new DedupVerdict(DedupOutcome.SameStory, null, null, best.StoryKey, DedupVerdict.StoryAnchors, match.Score,
-            _options.StoryAnchorThreshold, match.Shared.Select(a => a.ToString()).ToList());
+            return (null, null);
+        var signals = StorySignals.Between(fingerprint, best.Fingerprint, time, StoryTime.Unknown, _frequencies, listAnchors: true);
+        var p = Model.Probability(signals);
+        if (Model.Joins(signals))
+            return (new DedupVerdict(DedupOutcome.SeedDuplicate, best.Window.SeedFile, best.Window.FirstPassage, null, DedupVerdict.SeedStory,
+                p, Model.Options.Threshold, signals.SharedAnchors, Signals: signals), null);
+        return (null, FormattableString.Invariant($"closest seed {best.Window.SeedFile} p={p:0.00} < {Model.Options.Threshold:0.##} ({signals.Summary})"));
     }
 
-    private const int CommonAnchor = 200;
+    /// <summary>The earlier article (of the last StoryDays days) the story model finds most probably the same event.</summary>
+    private (DedupVerdict? Verdict, string? Closest) SameStory(string key, Fingerprint fingerprint, StoryTime time)
+    {
+        // A bare headline (fewer than MinShingles shingles) is too little text to judge, as with the seeds.
+        if (fingerprint.Shingles.Length < _options.MinShingles)
+            return (null, null);
+        Remembered? best = null;
+        DedupVerdict? oldCopy = null;
+        var bestLogit = double.NegativeInfinity;
+        foreach (var doc in Candidates(key, fingerprint))
+        {
+            var other = _documents[doc];
+            oldCopy = Copy(fingerprint, other, oldCopy);
+            if (other.Print is not { } print || print.Shingles.Length < _options.MinShingles)
+                continue;
+            var logit = Model.Logit(StorySignals.Between(fingerprint, print, time, other.Time, _frequencies));
+            if (logit > bestLogit)
+                (bestLogit, best) = (logit, other);
+        }
+        // Copied text is the same story whatever the other signals say: the labelled reports of one event are
+        // rarely copies, so the model cannot learn that, and a copy must never be shown twice.
+        if (oldCopy is not null || best is null)
+            return (oldCopy, null);
+        var signals = StorySignals.Between(fingerprint, best.Print!, time, best.Time, _frequencies, listAnchors: true);
+        var p = Model.Probability(signals);
+        if (Model.Joins(signals))
+            return (new DedupVerdict(DedupOutcome.SameStory, null, null, best.StoryKey, DedupVerdict.EarlierStory, p, Model.Options.Threshold,
+                signals.SharedAnchors, Signals: signals), null);
+        return (null, FormattableString.Invariant($"closest story {best.Key} p={p:0.00} < {Model.Options.Threshold:0.##} ({signals.Summary})"));
+    }
+
+    /// <summary>
+    /// Whether the article copies an earlier one (most of one inside the other, or Jaccard above the threshold),
+    /// measured exactly on the shingles kept in memory, or in the archive for an article older than StoryDays (but
+    /// within the horizon, where LSH still finds it).
+    /// </summary>
+    private DedupVerdict? Copy(Fingerprint fingerprint, Remembered other, DedupVerdict? best)
+    {
+        if (fingerprint.Shingles.Length < _options.MinShingles || (other.Shingles ?? _archive?.Shingles(other.Key)) is not { } shingles)
+            return best;
+        var shared = (double)Dedup.Fingerprint.Overlap(fingerprint.Shingles, shingles);
+        var jaccard = shared / (fingerprint.Shingles.Length + shingles.Length - shared);
+        var inEarlier = shared / fingerprint.Shingles.Length;
+        var earlierIn = shared / Math.Max(1, shingles.Length);
+        var (measure, value, threshold) = jaccard >= _options.JaccardThreshold
+            ? (DedupVerdict.Jaccard, jaccard, _options.JaccardThreshold)
+            : inEarlier >= earlierIn ? (DedupVerdict.ArticleInEarlier, inEarlier, _options.ContainmentThreshold) : (DedupVerdict.EarlierInArticle, earlierIn, _options.ContainmentThreshold);
+        return value >= threshold && (best is null || value > best.Value)
+            ? new DedupVerdict(DedupOutcome.SameStory, null, null, other.StoryKey, measure, value, threshold, [])
+            : best;
+    }
+
+    /// <summary>
+    /// The recent articles worth weighing: those LSH finds near one of its windows, those sharing an anchor or a
+    /// content word few recent articles have (a list longer than <see cref="CommonPosting"/> says nothing of which
+    /// story this is, and following it would make every lookup linear in the history), the best
+    /// <see cref="MaxCandidates"/> of them by how many they share.
+    /// </summary>
+    private IEnumerable<int> Candidates(string key, Fingerprint fingerprint)
+    {
+        var shared = new Dictionary<int, int>();
+        if (fingerprint.Shingles.Length >= _options.MinShingles)
+        {
+            var near = new HashSet<long>();
+            foreach (var signature in fingerprint.Signatures)
+                _lsh.Candidates(signature, near);
+            foreach (var doc in near)
+                shared[(int)doc] = CommonPosting * 4;
+        }
+        foreach (var anchor in fingerprint.Anchors)
+            if (IsIndexed(anchor) && _anchorIndex.TryGetValue(anchor, out var docs) && docs.Count <= CommonPosting)
+                foreach (var doc in docs)
+                    shared[doc] = shared.GetValueOrDefault(doc) + 2;
+        foreach (var term in fingerprint.Terms.Terms)
+            Follow(term, shared);
+        if (fingerprint.EnglishTerms is { } english)
+            foreach (var term in english.Terms)
+                Follow(term, shared);
+        return shared.Where(s => _documents[s.Key].Key != key)
+            .OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(MaxCandidates).Select(s => s.Key);
+
+        void Follow(uint term, Dictionary<int, int> counts)
+        {
+            if (_termIndex.TryGetValue(term, out var docs) && docs.Count <= CommonPosting)
+                foreach (var doc in docs)
+                    counts[doc] = counts.GetValueOrDefault(doc) + 1;
+        }
+    }
+
+    private const int CommonPosting = 200;
+
+    private const int MaxCandidates = 60;
 
     private static bool IsIndexed(Anchor anchor) => anchor.Kind is not (AnchorKind.Year or AnchorKind.Weekday or AnchorKind.Month);
 
     /// <summary>
-    /// Adds an article (its windows' signatures, and for recent ones its shingles and anchors) to what later articles
+    /// Adds an article (its windows' signatures, and for recent ones its whole fingerprint) to what later articles
     /// are compared with. <paramref name="storyKey"/> is the story it joined; null when it starts its own.
     /// </summary>
-    public void Remember(string key, Fingerprint fingerprint, DateTimeOffset foundAt, string? storyKey = null)
+    public void Remember(string key, Fingerprint fingerprint, DateTimeOffset foundAt, string? storyKey = null, DateTimeOffset? published = null)
     {
         lock (_gate)
         {
@@ -226,26 +300,40 @@ public sealed class Deduplicator
                 return;
             var index = _documents.Count;
             var recent = foundAt >= _time.GetUtcNow().AddDays(-_options.StoryDays);
-            _documents.Add(new Remembered(key, storyKey ?? key, foundAt, recent ? fingerprint.Shingles : null, recent ? fingerprint.Anchors : null));
+            // The signatures live in the LSH index; the rest is kept for the candidates' exact measures.
+            var kept = recent ? fingerprint with { Signatures = [] } : null;
+            _documents.Add(new Remembered(key, storyKey ?? key, foundAt, published, kept, kept?.Shingles));
             _byKey[key] = index;
             foreach (var signature in fingerprint.Signatures)
                 _lsh.Add(index, signature, foundAt);
             if (recent)
-                IndexAnchors(index, fingerprint.Anchors);
+            {
+                if (_counted.Add(key))
+                    _frequencies.Add(fingerprint);
+                Index(index, fingerprint);
+            }
         }
     }
 
     /// <summary>
-    /// Adds an article to the anchor index. A list that already holds more than <see cref="CommonAnchor"/> articles
-    /// is never read (see <see cref="SameEvent"/>), so it stops growing there.
+    /// Adds an article to the anchor and term indexes. A list that already holds more than
+    /// <see cref="CommonPosting"/> articles is never read (see <see cref="Candidates"/>), so it stops growing there.
     /// </summary>
-    private void IndexAnchors(int index, IReadOnlySet<Anchor> anchors)
+    private void Index(int index, Fingerprint fingerprint)
     {
-        foreach (var anchor in anchors.Where(IsIndexed))
+        foreach (var anchor in fingerprint.Anchors.Where(IsIndexed))
+            Add(_anchorIndex, anchor, index);
+        foreach (var term in fingerprint.Terms.Terms)
+            Add(_termIndex, term, index);
+        if (fingerprint.EnglishTerms is { } english)
+            foreach (var term in english.Terms)
+                Add(_termIndex, term, index);
+
+        static void Add<T>(Dictionary<T, List<int>> postings, T key, int index) where T : notnull
         {
-            if (!_anchorIndex.TryGetValue(anchor, out var docs))
-                _anchorIndex[anchor] = docs = [];
-            if (docs.Count <= CommonAnchor)
+            if (!postings.TryGetValue(key, out var docs))
+                postings[key] = docs = [];
+            if (docs.Count <= CommonPosting && (docs.Count == 0 || docs[^1] != index))
                 docs.Add(index);
         }
     }
@@ -258,32 +346,95 @@ public sealed class Deduplicator
     }
 
     /// <summary>
-    /// Forgets signatures older than the horizon, and keeps shingles and anchors in memory only for the last
+    /// Forgets signatures older than the horizon, and keeps fingerprints in memory (and in the IDF) only for the last
     /// <see cref="DedupOptions.StoryDays"/> days (older shingles are read from the archive when a candidate needs them).
     /// </summary>
     public int Forget(DateTimeOffset now)
     {
         lock (_gate)
         {
-            // The anchor index is rebuilt from the articles still recent: one pass, where removing each aged-out
-            // article from its lists was quadratic in the length of the common anchors' lists.
+            // The indexes and the IDF are rebuilt from the articles still recent: one pass, where removing each
+            // aged-out article from its lists was quadratic in the length of the common lists.
             var storyCutoff = now.AddDays(-_options.StoryDays);
             _anchorIndex.Clear();
+            _termIndex.Clear();
+            _frequencies.Clear();
+            _counted.Clear();
+            foreach (var seed in _seedFiles)
+                _frequencies.Add(seed);
             for (var i = 0; i < _documents.Count; i++)
             {
-                if (_documents[i].Anchors is null)
+                if (_documents[i].Print is not { } print)
                     continue;
                 if (_documents[i].FoundAt < storyCutoff)
-                    _documents[i] = _documents[i] with { Shingles = _archive is null ? _documents[i].Shingles : null, Anchors = null };
+                    _documents[i] = _documents[i] with { Print = null, Shingles = _archive is null ? print.Shingles : null };
                 else
-                    IndexAnchors(i, _documents[i].Anchors!);
+                {
+                    _frequencies.Add(print);
+                    _counted.Add(_documents[i].Key);
+                    Index(i, print);
+                }
             }
             return _lsh.RemoveOlderThan(now.AddDays(-_options.HorizonDays));
         }
     }
 
-    private sealed record Remembered(string Key, string StoryKey, DateTimeOffset FoundAt, uint[]? Shingles, IReadOnlySet<Anchor>? Anchors);
+    /// <summary>
+    /// Fingerprints the seed windows once, with their English renderings (the seeds are translated once, at the first
+    /// check), and counts each seed file once in the IDF.
+    /// </summary>
+    private void EnsureSeeds()
+    {
+        if (_seedPrints is not null)
+            return;
+        var prints = new List<SeedPrint>();
+        foreach (var window in _seeds.Windows)
+            prints.Add(new SeedPrint(window, Dedup.Fingerprint.Of("", window.Text, _options.ShingleSize, MinHash, null, _toEnglish)));
+        var files = new List<Fingerprint>();
+        foreach (var file in _seeds.Passages.GroupBy(p => p.SeedFile))
+        {
+            var whole = Dedup.Fingerprint.Of("", string.Join("\n", file.Select(p => p.Text)), _options.ShingleSize, MinHash, null, null);
+            _frequencies.Add(whole);
+            files.Add(whole);
+        }
+        (_seedPrints, _seedFiles) = (prints, files);
+    }
+
+    /// <summary>The IDF the history teaches, for tests and the calibration.</summary>
+    internal DocumentFrequencies Frequencies => _frequencies;
+
+    /// <summary>Counts texts in the IDF as a batch would, without deciding them (the calibration's view of a poll).</summary>
+    internal void CountInIdf(IEnumerable<(string Key, Fingerprint Fingerprint)> texts)
+    {
+        lock (_gate)
+        {
+            EnsureSeeds();
+            foreach (var (key, fingerprint) in texts)
+                if (_counted.Add(key))
+                    _frequencies.Add(fingerprint);
+        }
+    }
+
+    /// <summary>The seed windows as the story model sees them, for the calibration.</summary>
+    internal IReadOnlyList<(string SeedFile, Fingerprint Fingerprint)> SeedWindows()
+    {
+        lock (_gate)
+        {
+            EnsureSeeds();
+            return _seedPrints!.Select(s => (s.Window.SeedFile, s.Fingerprint)).ToList();
+        }
+    }
+
+    private sealed record SeedPrint(SeedWindow Window, Fingerprint Fingerprint);
+
+    private sealed record Remembered(string Key, string StoryKey, DateTimeOffset FoundAt, DateTimeOffset? Published, Fingerprint? Print, uint[]? Shingles)
+    {
+        public StoryTime Time => new(Published, FoundAt);
+    }
 }
+
+/// <summary>A new article for <see cref="Deduplicator.CheckAndRememberAll"/>: its key, fingerprint and times.</summary>
+public sealed record Arrival(string Key, Fingerprint Fingerprint, DateTimeOffset FoundAt, DateTimeOffset? Published);
 
 /// <summary>Where older articles' shingles are kept (the database), read back only when such an article is a candidate.</summary>
 public interface IFingerprintArchive

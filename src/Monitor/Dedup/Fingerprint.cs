@@ -5,13 +5,31 @@ namespace Monitor.Dedup;
 /// <summary>
 /// What dedup keeps of a text: its language, its distinct shingle hashes (sorted, 32-bit: enough for exact overlap
 /// measures between two texts), one MinHash signature per window of <see cref="WindowWords"/> words (so that a short
-/// text inside a long one is near one of its windows), and its language-independent anchors.
+/// text inside a long one is near one of its windows), its language-independent anchors, its content words and,
+/// for a text not in English that could be translated, the content words of its English rendering.
 /// </summary>
 public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles, IReadOnlyList<uint[]> Signatures, IReadOnlySet<Anchor> Anchors)
 {
     public const int WindowWords = 100;
 
-    public static Fingerprint Of(string title, string body, int shingleSize, MinHash minHash, IReadOnlySet<string>? repeated = null)
+    public TermVector Terms { get; init; } = TermVector.Empty;
+
+    /// <summary>
+    /// The content words of the headline and the lede (the body's first <see cref="LeadCharacters"/> characters):
+    /// reports of one event tell what happened there, where two steps of one saga differ.
+    /// </summary>
+    public TermVector TitleTerms { get; init; } = TermVector.Empty;
+
+    public const int LeadCharacters = 240;
+
+    /// <summary>The content words of the English rendering; null for English text or when no translation was made.</summary>
+    public TermVector? EnglishTerms { get; init; }
+
+    public TermVector? EnglishTitleTerms { get; init; }
+
+    /// <param name="toEnglish">Renders a text of the given language in English, or gives null.</param>
+    public static Fingerprint Of(string title, string body, int shingleSize, MinHash minHash, IReadOnlySet<string>? repeated = null,
+        Func<string, string, string?>? toEnglish = null)
     {
         title = WordTokenizer.WithoutLoneSurrogates(title).Normalize(System.Text.NormalizationForm.FormKC).Replace('\n', ' ').Trim();
         body = Boilerplate.Strip(body, repeated);
@@ -35,7 +53,33 @@ public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles
                         break;
                 }
         }
-        return new Fingerprint(language, words.Count, Fold(sequence), signatures, Anchor.Of(title, body, language));
+        TermVector? english = null, englishTitleTerms = null;
+        if (toEnglish is not null && language is not ("en" or ""))
+        {
+            var englishTitle = title.Length == 0 ? "" : toEnglish(title, language);
+            var englishBody = toEnglish(body, language);
+            if (englishBody is not null || englishTitle is { Length: > 0 })
+            {
+                english = TermVector.Of(englishTitle ?? "", englishBody ?? "", "en");
+                englishTitleTerms = TermVector.Of(englishTitle ?? "", Lead(englishBody ?? ""), "en");
+            }
+        }
+        return new Fingerprint(language, words.Count, Fold(sequence), signatures, Anchor.Of(title, body, language))
+        {
+            Terms = TermVector.Of(title, body, language),
+            TitleTerms = TermVector.Of(title, Lead(body), language),
+            EnglishTerms = english,
+            EnglishTitleTerms = englishTitleTerms,
+        };
+    }
+
+    /// <summary>The opening of a body, cut at a word's end (CJK text, without spaces, at the length).</summary>
+    internal static string Lead(string body)
+    {
+        if (body.Length <= LeadCharacters)
+            return body;
+        var end = body.IndexOfAny([' ', '\n', '\t'], LeadCharacters);
+        return end < 0 || end > LeadCharacters + 40 ? body[..LeadCharacters] : body[..end];
     }
 
     /// <summary>Distinct 32-bit folds of the shingle hashes, sorted, for merge-based intersection.</summary>

@@ -41,7 +41,7 @@ public sealed class SeedCorpus
             {
                 var run = list.Skip(start).Take(WindowPassages).ToList();
                 var text = string.Join("\n", run.Select(p => p.Text));
-                windows.Add(new SeedWindow(file.Key, run[0].Index, run[^1].Index, Anchor.Of("", text)));
+                windows.Add(new SeedWindow(file.Key, run[0].Index, run[^1].Index, Anchor.Of("", text), text));
             }
         }
         Windows = windows;

@@ -73,7 +73,7 @@ public sealed class ArticleStore(MonitorDatabase database)
                 continue;
             added++;
             if (article.Fingerprint is { } fingerprint && !article.Verdict.IsDuplicate)
-                FingerprintStore.Insert(connection, transaction, item.Key, storyKey, article.FoundAt, fingerprint);
+                FingerprintStore.Insert(connection, transaction, item.Key, storyKey, article.FoundAt, item.Published, fingerprint);
 
             await InsertScoresAsync(connection, transaction, id, article.Scored, cancellationToken);
         }

@@ -14,17 +14,25 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
     /// <summary>Whether other processes write this store too (PostgreSQL): then what they stored is read before each check.</summary>
     public bool IsShared => database.IsPostgres;
 
-    public sealed record Stored(string ArticleKey, string StoryKey, DateTimeOffset FoundAt, Fingerprint Fingerprint);
+    public sealed record Stored(string ArticleKey, string StoryKey, DateTimeOffset FoundAt, Fingerprint Fingerprint, DateTimeOffset? Published = null);
 
-    internal static void Insert(DbConnection connection, DbTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt, Fingerprint fingerprint)
+    internal static void Insert(DbConnection connection, DbTransaction transaction, string articleKey, string storyKey, DateTimeOffset foundAt,
+        DateTimeOffset? published, Fingerprint fingerprint)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO fingerprints (article_key, story_key, found_at, language, word_count, signatures, shingles, anchors)
-            VALUES (@key, @story, @found, @language, @words, @signatures, @shingles, @anchors)
+            INSERT INTO fingerprints (article_key, story_key, found_at, language, word_count, signatures, shingles, anchors,
+                published_at, terms, title_terms, english_terms, english_title_terms)
+            VALUES (@key, @story, @found, @language, @words, @signatures, @shingles, @anchors,
+                @published, @terms, @titleTerms, @englishTerms, @englishTitleTerms)
             ON CONFLICT (article_key) DO NOTHING
             """;
+        insert.Parameters.AddWithValue("@published", Timestamps.WriteNullable(published));
+        insert.Parameters.AddWithValue("@terms", Bytes(fingerprint.Terms));
+        insert.Parameters.AddWithValue("@titleTerms", Bytes(fingerprint.TitleTerms));
+        insert.Parameters.AddWithValue("@englishTerms", fingerprint.EnglishTerms is { } english ? Bytes(english) : DBNull.Value);
+        insert.Parameters.AddWithValue("@englishTitleTerms", fingerprint.EnglishTitleTerms is { } title ? Bytes(title) : DBNull.Value);
         insert.Parameters.AddWithValue("@key", articleKey);
         insert.Parameters.AddWithValue("@story", storyKey);
         insert.Parameters.AddWithValue("@found", Timestamps.Write(foundAt));
@@ -55,7 +63,8 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT f.article_key, f.story_key, f.found_at, f.language, f.word_count, f.signatures, f.shingles, f.anchors, a.id
+            SELECT f.article_key, f.story_key, f.found_at, f.language, f.word_count, f.signatures, f.shingles, f.anchors, a.id,
+                f.published_at, f.terms, f.title_terms, f.english_terms, f.english_title_terms
             FROM fingerprints f JOIN articles a ON a.key = f.article_key
             WHERE f.found_at >= @since AND a.id > @after ORDER BY a.id
             """;
@@ -70,11 +79,38 @@ public sealed class FingerprintStore(MonitorDatabase database) : IFingerprintArc
             for (var i = 0; i + signatureLength <= values.Length; i += signatureLength)
                 signatures.Add(values[i..(i + signatureLength)]);
             var anchors = (JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? []).Select(Anchor.Parse).OfType<Anchor>().ToHashSet();
-            var fingerprint = new Fingerprint(reader.GetString(3), reader.GetInt32(4), MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(6)).ToArray(), signatures, anchors);
-            each(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint));
+            var fingerprint = new Fingerprint(reader.GetString(3), reader.GetInt32(4), MemoryMarshal.Cast<byte, uint>((byte[])reader.GetValue(6)).ToArray(), signatures, anchors)
+            {
+                Terms = Vector(reader, 10) ?? TermVector.Empty,
+                TitleTerms = Vector(reader, 11) ?? TermVector.Empty,
+                EnglishTerms = Vector(reader, 12),
+                EnglishTitleTerms = Vector(reader, 13),
+            };
+            DateTimeOffset? published = reader.IsDBNull(9) ? null : Timestamps.Read(reader.GetString(9));
+            each(new Stored(reader.GetString(0), reader.GetString(1), Timestamps.Read(reader.GetString(2)), fingerprint, published));
             last = Math.Max(last, reader.GetInt64(8));
         }
         return last;
+    }
+
+    /// <summary>A term vector as bytes: its term hashes, then its counts (4 bytes each).</summary>
+    private static byte[] Bytes(TermVector vector)
+    {
+        var bytes = new byte[vector.Count * 8];
+        MemoryMarshal.AsBytes(vector.Terms.AsSpan()).CopyTo(bytes);
+        MemoryMarshal.AsBytes(vector.Counts.AsSpan()).CopyTo(bytes.AsSpan(vector.Count * 4));
+        return bytes;
+    }
+
+    /// <summary>The term vector in column <paramref name="ordinal"/>; null when the row has none (stored by an earlier version).</summary>
+    private static TermVector? Vector(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        var bytes = (byte[])reader.GetValue(ordinal);
+        var count = bytes.Length / 8;
+        return new TermVector(MemoryMarshal.Cast<byte, uint>(bytes.AsSpan(0, count * 4)).ToArray(),
+            MemoryMarshal.Cast<byte, float>(bytes.AsSpan(count * 4, count * 4)).ToArray());
     }
 
     /// <summary>

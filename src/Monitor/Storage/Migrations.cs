@@ -166,5 +166,14 @@ public static class Migrations
         CREATE INDEX ix_sent_articles_article ON sent_articles (article_id, recipient);
         CREATE INDEX ix_outbox_articles_article ON outbox_articles (article_id);
         """,
+        // 12: what the story model compares besides shingles and anchors: the content words of the text and of its
+        // headline (and of their English renderings), and the publication date a story's window is measured on.
+        """
+        ALTER TABLE fingerprints ADD COLUMN published_at TEXT;
+        ALTER TABLE fingerprints ADD COLUMN terms BLOB;
+        ALTER TABLE fingerprints ADD COLUMN title_terms BLOB;
+        ALTER TABLE fingerprints ADD COLUMN english_terms BLOB;
+        ALTER TABLE fingerprints ADD COLUMN english_title_terms BLOB;
+        """,
     ];
 }

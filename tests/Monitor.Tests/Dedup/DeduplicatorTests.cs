@@ -131,17 +131,20 @@ public sealed class DeduplicatorTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
         var dedup = new Deduplicator(new SeedCorpus([]), Options.Create(new DedupOptions()), time);
         const string Facts = "Bank of China will lend 1 trillion yuan from January 23, said Ge Haijiao, with 138 billion dollars for Zhipu.";
-        dedup.CheckAndRemember("wire", dedup.Fingerprint("Report", "", Prose(7, 120) + "\n" + Facts), time.GetUtcNow());
-        var sameDay = dedup.Check("other", dedup.Fingerprint("Other words", "", Prose(8, 120) + "\n" + Facts));
+        // Two write-ups of one announcement: the same facts and a headline that tells the same event in other words.
+        dedup.CheckAndRemember("wire", dedup.Fingerprint("Bank of China lends 1 trillion yuan to AI firms", "", Facts + "\n" + Prose(7, 120)), time.GetUtcNow());
+        var sameDay = dedup.Check("other", dedup.Fingerprint("Bank of China to lend AI firms 1 trillion yuan", "", Facts + "\n" + Prose(8, 120)),
+            new StoryTime(null, time.GetUtcNow()));
 
-        time.Advance(TimeSpan.FromDays(8));
+        time.Advance(TimeSpan.FromDays(new DedupOptions().StoryDays + 1));
         dedup.Forget(time.GetUtcNow());
-        var weekLater = dedup.Check("other", dedup.Fingerprint("Other words", "", Prose(8, 120) + "\n" + Facts));
-        var copyWeekLater = dedup.Check("copy", dedup.Fingerprint("Report", "", Prose(7, 120) + "\n" + Facts));
+        var weekLater = dedup.Check("other", dedup.Fingerprint("Bank of China to lend AI firms 1 trillion yuan", "", Facts + "\n" + Prose(8, 120)),
+            new StoryTime(null, time.GetUtcNow()));
+        var copyWeekLater = dedup.Check("copy", dedup.Fingerprint("Bank of China lends 1 trillion yuan to AI firms", "", Facts + "\n" + Prose(7, 120)));
         time.Advance(TimeSpan.FromDays(90));
         var forgotten = dedup.Forget(time.GetUtcNow());
 
-        Assert.Equal(DedupVerdict.StoryAnchors, sameDay.Measure);
+        Assert.Equal(DedupVerdict.EarlierStory, sameDay.Measure);
         Assert.Equal(DedupOutcome.New, weekLater.Outcome);
         Assert.Equal(DedupOutcome.SameStory, copyWeekLater.Outcome);
         Assert.True(forgotten > 0);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Monitor.Dedup;
+
+/// <summary>
+/// The evidence that two texts report one event, one value per signal: <see cref="Entities"/> (the IDF of the
+/// anchors both share, summed), <see cref="Text"/> (cosine of their content words weighted by IDF, on their English
+/// renderings when their languages differ), <see cref="Title"/> (the same on their headlines), <see cref="Shingles"/> (the larger of Jaccard and containment of their
+/// word 5-grams: copied sentences), and <see cref="GapDays"/> (see <see cref="StoryTime.Gap"/>). <see cref="StoryModel"/> turns them into one probability.
+/// </summary>
+public sealed record StorySignals(double Entities, double Text, double Title, double Shingles, double? GapDays, bool Translated,
+    IReadOnlyList<string> SharedAnchors, bool Blind = false)
+{
+    public static readonly StorySignals None = new(0, 0, 0, 0, null, false, []);
+
+    [JsonIgnore]
+    public string Summary
+    {
+        get
+        {
+            var gap = GapDays is { } days ? string.Create(CultureInfo.InvariantCulture, $"{days:0.#} days apart") : "dates unknown";
+            var anchors = SharedAnchors.Count == 0 ? "" : " (" + string.Join(", ", SharedAnchors) + ")";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"entities {Entities:0.##}{anchors}; text {Text:0.00}, title {Title:0.00}{(Translated ? " in English" : Blind ? " (not comparable: no translation)" : "")}; shingles {Shingles:0.00}; {gap}");
+        }
+    }
+
+    /// <summary>
+    /// The signals between two fingerprints. <paramref name="listAnchors"/> lists the shared anchors (most telling
+    /// first) for the verdict; the lookups leave it off for every candidate but the best.
+    /// </summary>
+    public static StorySignals Between(Fingerprint a, Fingerprint b, StoryTime timeA, StoryTime timeB,
+        DocumentFrequencies frequencies, bool listAnchors = false)
+    {
+        var (entities, shared) = SharedEntities(a.Anchors, b.Anchors, frequencies, listAnchors);
+        var gap = StoryTime.Gap(timeA, timeB);
+        // Same language: their own words; else each one's English rendering where it has one.
+        if (SameLanguage(a.Language, b.Language))
+            return new StorySignals(entities, TermVector.Cosine(a.Terms, b.Terms, frequencies), TermVector.Cosine(a.TitleTerms, b.TitleTerms, frequencies),
+                ShingleOverlap(a.Shingles, b.Shingles), gap, false, shared);
+        var text = TermVector.Cosine(a.EnglishTerms ?? a.Terms, b.EnglishTerms ?? b.Terms, frequencies);
+        var title = TermVector.Cosine(a.EnglishTitleTerms ?? a.TitleTerms, b.EnglishTitleTerms ?? b.TitleTerms, frequencies);
+        // Blind: their words could not be compared (a language with no translator here): only anchors speak.
+        var blind = !(InEnglish(a) && InEnglish(b));
+        return new StorySignals(entities, text, title, ShingleOverlap(a.Shingles, b.Shingles), gap,
+            a.EnglishTerms is not null || b.EnglishTerms is not null, shared, blind);
+    }
+
+    private static bool InEnglish(Fingerprint f) => f.Language is "en" or "" || f.EnglishTerms is not null;
+
+    /// <summary>A headline too short to tell ("") is read as English, as its terms were.</summary>
+    private static bool SameLanguage(string a, string b) => (a.Length == 0 ? "en" : a) == (b.Length == 0 ? "en" : b);
+
+    /// <summary>The larger of Jaccard and containment either way of two sorted shingle sets.</summary>
+    public static double ShingleOverlap(uint[] a, uint[] b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+            return 0;
+        var shared = (double)Fingerprint.Overlap(a, b);
+        return Math.Max(shared / Math.Min(a.Length, b.Length) * ContainmentShare(a.Length, b.Length), shared / (a.Length + b.Length - shared));
+    }
+
+    /// <summary>
+    /// Containment counts fully only when the smaller text is a real text, not a headline: a 10-shingle lead
+    /// inside a long article says less than a 200-shingle one.
+    /// </summary>
+    private static double ContainmentShare(int a, int b) => Math.Min(1, Math.Min(a, b) / 40.0);
+
+    private static (double Score, IReadOnlyList<string> Shared) SharedEntities(IReadOnlySet<Anchor> a, IReadOnlySet<Anchor> b,
+        DocumentFrequencies frequencies, bool list)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var score = 0.0;
+        List<(Anchor Anchor, double Idf)>? shared = list ? [] : null;
+        foreach (var anchor in small)
+        {
+            if (anchor.Kind is AnchorKind.Year || !large.Contains(anchor))
+                continue;
+            var idf = frequencies.AnchorIdf(anchor) * anchor.KindFactor;
+            score += idf;
+            shared?.Add((anchor, idf));
+        }
+        return (score, shared is null ? [] : shared.OrderByDescending(s => s.Idf).ThenBy(s => s.Anchor.ToString(), StringComparer.Ordinal)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Anchor} {s.Idf:0.#}")).ToList());
+    }
+}
