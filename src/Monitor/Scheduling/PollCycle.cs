@@ -43,6 +43,9 @@ public sealed class PollCycle(
     /// </summary>
     public static readonly TimeSpan DueSlack = TimeSpan.FromSeconds(30);
 
+    /// <summary>Feeds fetched before their new articles are decided together (see <see cref="RunAsync(IReadOnlyList{FeedDefinition}, bool, CancellationToken)"/>).</summary>
+    private const int FeedsPerBatch = 128;
+
     /// <summary>How long a feed's claim holds: the fetch's time limit, and time to store what it brought.</summary>
     private TimeSpan ClaimFor => TimeSpan.FromSeconds(options.Value.TimeoutSeconds * 2 + 60);
 
@@ -63,19 +66,43 @@ public sealed class PollCycle(
             await PrepareHistoryAsync(cancellationToken);
         // One version of the watchlists for the whole cycle, even if the file is reloaded meanwhile.
         var inForce = watchlists.Current;
-        var results = new FeedPollResult[feeds.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, feeds.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await PollGuardedAsync(feeds[i], inForce, evenIfNotDue, token));
+        var results = new FeedPollResult?[feeds.Count];
+        // The feeds of a batch are fetched concurrently, then their new articles are decided together: they all count
+        // in the IDF and are read in order of publication, whichever feed brought them. Batches bound how long a
+        // fetched feed waits for its turn (its claim must outlast it).
+        for (var from = 0; from < feeds.Count; from += FeedsPerBatch)
+        {
+            var count = Math.Min(FeedsPerBatch, feeds.Count - from);
+            var gathered = new Gathered?[count];
+            var start = from;
+            await Parallel.ForEachAsync(Enumerable.Range(0, count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
+                async (i, token) => (results[start + i], gathered[i]) = await PollGuardedAsync(feeds[start + i], inForce, evenIfNotDue, token));
+            var pending = gathered.OfType<Gathered>().ToList();
+            try
+            {
+                var settled = await SettleAsync(pending, cancellationToken);
+                for (var i = 0; i < count; i++)
+                    if (gathered[i] is { } g)
+                        results[start + i] = settled[g];
+            }
+            catch (OperationCanceledException)
+            {
+                foreach (var g in pending)
+                    await feedStates.ReleaseClaimAsync(g.Url, LeaseOwner.Current, CancellationToken.None);
+                throw;
+            }
+        }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         // Recorded before the summary is logged: whoever sees the line (a test, a person) finds the metrics up to date.
-        metrics.RecordPollCycle(results, elapsed, time.GetUtcNow());
+        var all = results.Select(r => r!).ToList();
+        metrics.RecordPollCycle(all, elapsed, time.GetUtcNow());
         logger.LogInformation("Polled {FeedCount} feeds in {Elapsed:0.0} s: {Failed} failed, {NewArticles} new articles, {Relevant} relevant, {Duplicates} duplicates",
-            feeds.Count, elapsed.TotalSeconds, results.Count(r => !r.Succeeded),
-            results.Sum(r => r.Articles.Count), results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
-            results.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
-        return results;
+            feeds.Count, elapsed.TotalSeconds, all.Count(r => !r.Succeeded),
+            all.Sum(r => r.Articles.Count), all.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Relevant)),
+            all.Sum(r => r.Articles.Count(a => a.Outcome == ArticleOutcomes.Duplicate)));
+        return all;
     }
 
     /// <summary>
@@ -122,7 +149,8 @@ public sealed class PollCycle(
     /// strange document) from failing the whole poll: it is logged as an error with its stack trace, stored on the
     /// feed, and the other feeds go on. Storage failures and cancellation still stop the cycle.
     /// </summary>
-    private async Task<FeedPollResult> PollGuardedAsync(FeedDefinition feed, WatchlistSet inForce, bool evenIfNotDue, CancellationToken cancellationToken)
+    private async Task<(FeedPollResult? Result, Gathered? Gathered)> PollGuardedAsync(FeedDefinition feed, WatchlistSet inForce, bool evenIfNotDue,
+        CancellationToken cancellationToken)
     {
         var url = feed.Url.AbsoluteUri;
         var claimedAt = time.GetUtcNow();
@@ -130,7 +158,7 @@ public sealed class PollCycle(
         {
             logger.LogInformation("Feed {FeedUrl} is being polled by another Monitor process, or was just polled: passed over", url);
             var current = await feedStates.FindAsync(url, cancellationToken);
-            return new FeedPollResult(url, current?.Title, true, true, null, 0, 0, 0, [], []);
+            return (new FeedPollResult(url, current?.Title, true, true, null, 0, 0, 0, [], []), null);
         }
         try
         {
@@ -146,11 +174,15 @@ public sealed class PollCycle(
         {
             logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while processing it; the other feeds go on", url, ex.GetType().Name);
             var state = await feedStates.FindAsync(url, cancellationToken);
-            return await FailAsync(feed, state, FeedFailureReasons.Other, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken);
+            return (await FailAsync(feed, state, FeedFailureReasons.Other, $"internal error ({ex.GetType().Name}): {ex.Message}", null, time.GetUtcNow(), cancellationToken), null);
         }
     }
 
-    private async Task<FeedPollResult> PollAsync(FeedDefinition feed, WatchlistSet inForce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches and parses a feed, and fingerprints and scores its new items: the feed's result when it brought nothing
+    /// to decide (failure, 304), else what <see cref="SettleAsync"/> decides and stores.
+    /// </summary>
+    private async Task<(FeedPollResult? Result, Gathered? Gathered)> PollAsync(FeedDefinition feed, WatchlistSet inForce, CancellationToken cancellationToken)
     {
         var url = feed.Url.AbsoluteUri;
         var state = await feedStates.FindAsync(url, cancellationToken);
@@ -167,14 +199,14 @@ public sealed class PollCycle(
         }
 
         if (fetch.Outcome == FetchOutcome.Failed)
-            return await FailAsync(feed, state, FeedFailureReasons.From(fetch.Failure), fetch.Error!, fetch.RetryAfter, now, cancellationToken);
+            return (await FailAsync(feed, state, FeedFailureReasons.From(fetch.Failure), fetch.Error!, fetch.RetryAfter, now, cancellationToken), null);
         if (fetch.Outcome == FetchOutcome.NotModified)
         {
             var unchanged = CurrentInterval(feed, state);
             await feedStates.RecordSuccessAsync(url, state?.Title, fetch.ETag, fetch.LastModified, now,
                 PollIntervalCalculator.AfterSuccess(now, unchanged, state?.Ttl, fetch.MaxAge), null, unchanged, cancellationToken);
             logger.LogDebug("Feed {FeedUrl} not modified", url);
-            return new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, [], []);
+            return (new FeedPollResult(url, state?.Title, true, true, null, 0, 0, 0, [], []), null);
         }
 
         ParsedFeed parsed;
@@ -184,14 +216,13 @@ public sealed class PollCycle(
         }
         catch (FeedParseException ex)
         {
-            return await FailAsync(feed, state, FeedFailureReasons.Malformed, ex.Message, null, now, cancellationToken);
+            return (await FailAsync(feed, state, FeedFailureReasons.Malformed, ex.Message, null, now, cancellationToken), null);
         }
 
         var title = feed.Name ?? parsed.Title ?? feed.Url.Host;
         // The look-back window is anchored at the feed's first poll, on every poll: an item dated before it is the
         // feed's archive whenever it shows up (feeds reorder, and a 304 only hides them until the feed changes).
         var cutoff = (state?.FirstPolledAt ?? now) - TimeSpan.FromDays(options.Value.LookbackDays);
-        var outcomes = new List<ArticleOutcome>();
         var fresh = new List<(FeedItem Item, Fingerprint Fingerprint, ScoredArticle Scored)>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
         int known = 0, tooOld = 0, pagesRead = 0;
@@ -220,17 +251,63 @@ public sealed class PollCycle(
             fresh.Add((item, dedup.Fingerprint(item.Title, item.Summary, item.Content, repeated), matcher.Score(inForce, item.Title, item.Summary, item.Content)));
         }
 
-        // Checked and stored under the dedup lock (another instance's copy of a story is either stored before this
-        // check, and read here, or checked after this one is stored); fetching and scoring above ran without it.
-        if (fresh.Count > 0)
+        return (null, new Gathered(feed, url, title, fetch, parsed, fresh, known, tooOld, now));
+    }
+
+    /// <summary>One feed's fetch, parsed and with its new items fingerprinted and scored, waiting to be decided and stored.</summary>
+    private sealed record Gathered(FeedDefinition Feed, string Url, string Title, FetchResult Fetch, ParsedFeed Parsed,
+        List<(FeedItem Item, Fingerprint Fingerprint, ScoredArticle Scored)> Fresh, int Known, int TooOld, DateTimeOffset Now);
+
+    /// <summary>
+    /// Decides the new articles of every gathered feed in one batch and stores each feed's articles and state.
+    /// Checked and stored under the dedup lock (another instance's copy of a story is either stored before this check,
+    /// and read here, or checked after this one is stored); fetching and scoring ran without it.
+    /// </summary>
+    private async Task<Dictionary<Gathered, FeedPollResult>> SettleAsync(IReadOnlyList<Gathered> gathered, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<Gathered, FeedPollResult>();
+        if (gathered.Count == 0)
+            return results;
+        IAsyncDisposable? gate = null;
+        try
         {
-            await using var gate = await fingerprints.LockForDedupAsync(cancellationToken);
-            await PrepareHistoryAsync(cancellationToken);
-            await CatchUpHistoryAsync(cancellationToken);
-            var toStore = new List<NewArticle>();
-            foreach (var (item, fingerprint, score) in fresh)
+            IReadOnlyList<DedupVerdict> verdicts = [];
+            var batch = gathered.SelectMany(g => g.Fresh.Select(f => new Arrival(f.Item.Key, f.Fingerprint, g.Now, f.Item.Published))).ToList();
+            if (batch.Count > 0)
             {
-                var verdict = dedup.CheckAndRemember(item.Key, fingerprint, now);
+                gate = await fingerprints.LockForDedupAsync(cancellationToken);
+                await PrepareHistoryAsync(cancellationToken);
+                await CatchUpHistoryAsync(cancellationToken);
+                verdicts = dedup.CheckAndRememberAll(batch);
+            }
+            var next = 0;
+            foreach (var g in gathered)
+            {
+                var feedVerdicts = verdicts.Skip(next).Take(g.Fresh.Count).ToList();
+                next += g.Fresh.Count;
+                results[g] = await CompleteAsync(g, feedVerdicts, cancellationToken);
+            }
+            return results;
+        }
+        finally
+        {
+            if (gate is not null)
+                await gate.DisposeAsync();
+        }
+    }
+
+    /// <summary>Stores one feed's decided articles and its state, and logs its summary.</summary>
+    private async Task<FeedPollResult> CompleteAsync(Gathered g, IReadOnlyList<DedupVerdict> verdicts, CancellationToken cancellationToken)
+    {
+        var (feed, url, title, parsed, fetch, now) = (g.Feed, g.Url, g.Title, g.Parsed, g.Fetch, g.Now);
+        var outcomes = new List<ArticleOutcome>();
+        if (g.Fresh.Count > 0)
+        {
+            var toStore = new List<NewArticle>();
+            for (var i = 0; i < g.Fresh.Count; i++)
+            {
+                var (item, fingerprint, score) = g.Fresh[i];
+                var verdict = verdicts[i];
                 var scored = verdict.IsDuplicate ? new ScoredArticle([]) : score;
                 toStore.Add(new NewArticle(url, item, verdict, scored, now, fingerprint));
 
@@ -242,6 +319,7 @@ public sealed class PollCycle(
             }
             await articles.AddAsync(toStore, cancellationToken);
         }
+        var (known, tooOld) = (g.Known, g.TooOld);
         var settings = options.Value;
         var interval = feed.IntervalIsExplicit || !settings.AdaptiveIntervals
             ? feed.Interval
@@ -279,7 +357,7 @@ public sealed class PollCycle(
         var count = 0;
         var last = await fingerprints.LoadAfterAsync(time.GetUtcNow().AddDays(-settings.HorizonDays), Interlocked.Read(ref _lastArticleId), settings.Bands * settings.Rows, s =>
         {
-            dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey);
+            dedup.Remember(s.ArticleKey, s.Fingerprint, s.FoundAt, s.StoryKey, s.Published);
             count++;
         }, cancellationToken);
         Interlocked.Exchange(ref _lastArticleId, last);
