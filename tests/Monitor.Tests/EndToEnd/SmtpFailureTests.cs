@@ -32,7 +32,15 @@ public sealed class SmtpFailureTests : IAsyncLifetime
 
     private void Serve(int count) =>
         _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed", [.. Enumerable.Range(1, count).Select(i =>
-            ($"Nvidia export controls, part {i}", $"https://news.example.test/part-{i}", $"Export controls on Nvidia chips, chapter {i} of the saga.", TimeSpan.FromMinutes(60 - i)))]));
+            ($"Nvidia export controls, part {i}", $"https://news.example.test/part-{i}", $"Export controls on Nvidia chips: {Chapters[(i - 1) % Chapters.Length]}", TimeSpan.FromMinutes(60 - i)))]));
+
+    /// <summary>Distinct events of one saga, so that each part is news of its own (not a retelling of the one before).</summary>
+    private static readonly string[] Chapters =
+    [
+        "the Commerce Department adds twelve Chinese firms to its Entity List after a review of supercomputer projects.",
+        "Dutch officials widen licence rules for ASML immersion scanners shipped to Shanghai fabs next spring.",
+        "Singapore prosecutors charge three men over servers they shipped to Malaysia in a smuggling case.",
+    ];
 
     private async Task<int> PendingCountAsync() =>
         (await new OutboxStore(new MonitorDatabase(Path.Combine(_config.DataFolder, "monitor.db"), NullLogger<MonitorDatabase>.Instance))

@@ -70,7 +70,8 @@ public sealed class DigestCycleTests : IAsyncLifetime
 
     private void ServeArticles(params (string Title, string Link)[] items)
     {
-        _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed", [.. items.Select(i => (i.Title, i.Link, "New export controls on Nvidia chips.", TimeSpan.FromHours(1)))]));
+        // Each item's text tells its own event: two items are two stories, not two reports of one.
+        _feeds.Serve("rss.xml", SampleFeeds.Rss("Feed", [.. items.Select(i => (i.Title, i.Link, $"{i.Title}: new export controls on chips.", TimeSpan.FromHours(1)))]));
         _config.Feeds(_feeds.Url("rss.xml"));
     }
 
