@@ -86,6 +86,45 @@ public sealed class RelevanceEvalTests(ITestOutputHelper output)
             "The third phase of the National Integrated Circuit Industry Investment Fund will back lithography, memory and AI chip makers, with state-owned banks among its shareholders.", true },
         { "huawei-ascend", "Huawei ships Ascend 910C to Chinese cloud providers",
             "Huawei has begun volume shipments of its Ascend 910C AI processor, made by SMIC on a 7nm process, as Chinese firms look for alternatives to Nvidia's H20.", true },
+
+        // The same themes in the other languages the watchlists are written in: headline verbs beside Nvidia or the
+        // chips, traditional and Japanese spellings, the AI+ plan (a plus sign the analyzers drop).
+        { "export-fr", "Trump autorise Nvidia à exporter ses puces vers la Chine",
+            "Le président américain a donné son feu vert à la vente de processeurs du groupe à des clients chinois, en échange d'une part des revenus.", true },
+        { "export-de", "USA verbieten Nvidia den Export von KI-Chips nach China",
+            "Die Regierung in Washington hat die Ausfuhr leistungsstarker Grafikprozessoren in die Volksrepublik untersagt.", true },
+        { "export-it", "Gli Stati Uniti vietano a Nvidia di esportare chip in Cina",
+            "Washington ha deciso di bloccare la vendita dei processori più avanzati alle aziende cinesi per motivi di sicurezza nazionale.", true },
+        { "export-zh", "美国商务部收紧对华芯片出口管制",
+            "美国商务部产业安全局发布新规，限制英伟达等公司向中国出口先进人工智能芯片，并将多家中国企业列入实体清单。", true },
+        { "h200-zh-hant", "美國解禁輝達H200晶片銷往中國",
+            "美國政府宣布允許輝達向中國客戶出售H200人工智慧晶片，北京則限制國內企業採購。", true },
+        { "export-ja", "米国、対中半導体輸出規制を強化",
+            "米商務省は先端半導体や製造装置の中国向け輸出を制限する新たな規則を発表した。", true },
+        { "duv-ja", "オランダ、露光装置の対中輸出を制限",
+            "オランダ政府はASMLのDUV露光装置について輸出許可を義務付ける。", true },
+        { "ai-plus-zh", "国务院印发关于实施“人工智能+”行动的意见",
+            "意见提出，到2027年推动人工智能与六大重点领域广泛深度融合，加快培育新质生产力。", true },
+        { "zhipu-zh", "智谱向港交所递交招股书",
+            "北京智谱华章科技股份有限公司近日向香港联合交易所提交上市申请，成为首家冲刺港股的大模型公司。", true },
+        // ... and their negatives: Japan–Korea export controls, soybeans, gaming cards, art prints, Huawei's Ascend
+        // phones, chip trade figures, the EU AI Act.
+        { "japan-korea-ja", "日本、韓国向け半導体材料の輸出規制を強化",
+            "経済産業省はフッ化水素やレジストなど3品目について韓国向けの輸出管理を厳格化すると発表した。", false },
+        { "soybeans-zh", "中国暂停采购美国大豆",
+            "受关税影响，中国买家取消了美国大豆订单，美国农民损失惨重，出口降至零。", false },
+        { "gpu-review-de", "Nvidia GeForce RTX 5090 im Test",
+            "Die neue Grafikkarte mit Blackwell-Architektur bietet in 4K deutlich mehr Bilder pro Sekunde, Raytracing und DLSS 4 sorgen für flüssige Spiele.", false },
+        { "lithography-art-it", "In mostra le litografie di Toulouse-Lautrec",
+            "Il museo espone oltre cento stampe d'arte e litografie originali dell'artista francese, insieme a manifesti e disegni.", false },
+        { "ascend-phone", "Huawei Ascend P6 review: a slim Android phone",
+            "Huawei's new phone has a 4.7-inch screen, a 13-megapixel camera and a quad-core chip of its own design, at a price well below its Chinese rivals.", false },
+        { "ascend-phone-zh", "华为Ascend P1手机评测",
+            "这款手机搭载4.3英寸屏幕和800万像素摄像头，电池容量1670mAh，运行安卓4.0系统。", false },
+        { "chip-trade-zh", "韩国5月芯片出口同比增长20%",
+            "韩国产业通商资源部数据显示，受人工智能需求带动，存储芯片出口大幅增长，对中国出口也有回升。", false },
+        { "eu-ai-act-de", "KI-Verordnung der EU: Pflichten für Sprachmodelle gelten",
+            "Anbieter von KI-Modellen mit allgemeinem Verwendungszweck müssen ab sofort Transparenzpflichten erfüllen, teilte die EU-Kommission mit.", false },
     };
 
     [Theory]
