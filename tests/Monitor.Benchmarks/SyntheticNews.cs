@@ -279,6 +279,28 @@ public static class SyntheticNews
             if (end == sequence.Length)
                 break;
         }
-        return new Fingerprint("en", sequence.Length + 4, Fingerprint.Fold(sequence), signatures, RandomAnchors(rng, sequence.Length + 4));
+        return new Fingerprint("en", sequence.Length + 4, Fingerprint.Fold(sequence), signatures, RandomAnchors(rng, sequence.Length + 4))
+        {
+            Terms = RandomTerms(rng, rng.Next(120, 221)),
+            TitleTerms = RandomTerms(rng, rng.Next(15, 31)),
+        };
+    }
+
+    /// <summary>
+    /// Content words drawn as news uses them: Zipf-distributed over a 60,000-word vocabulary (a few words in most
+    /// texts, most words in few), so that the term index holds long lists for common words as a real history does.
+    /// </summary>
+    private static TermVector RandomTerms(Random rng, int count)
+    {
+        var counts = new Dictionary<uint, float>();
+        while (counts.Count < count)
+        {
+            // Inverse of a Zipf(1) CDF over 60,000 ranks, approximated by exp(u * ln N).
+            var rank = (int)Math.Exp(rng.NextDouble() * Math.Log(60_000));
+            var term = TermVector.Hash($"w{rank}");
+            counts[term] = counts.GetValueOrDefault(term) + 1;
+        }
+        var terms = counts.Keys.Order().ToArray();
+        return new TermVector(terms, terms.Select(t => counts[t]).ToArray());
     }
 }

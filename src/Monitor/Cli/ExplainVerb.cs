@@ -90,6 +90,8 @@ public static class ExplainVerb
                 ? string.Create(inv, $" >= threshold {current.Threshold:0.##}{then}: goes in the digest of the recipients of {current.Name}")
                 : string.Create(inv, $" < threshold {current.Threshold:0.##}{then}: not in the digest");
         output.WriteLine(string.Create(inv, $"  score:     {score.Watchlist} {score.Score:0.##}{verdict}"));
+        if (details?.Translated == true)
+            output.WriteLine("             (matched in the article's English translation, which scored higher than its own language)");
         foreach (var m in score.Matches)
         {
             var form = m.Form is null || string.Equals(m.Form, m.MatchedPhrase, StringComparison.Ordinal) ? "" : $" (written \"{CycleReport.Cut(m.Form, 60)}\")";

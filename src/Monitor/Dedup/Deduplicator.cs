@@ -57,18 +57,10 @@ public sealed class Deduplicator
     public int RememberedCount => _lsh.Count;
 
     /// <param name="repeated">Lines repeated across the items of the article's feed (its footer), to leave out.</param>
-    public Fingerprint Fingerprint(string title, string summary, string content, IReadOnlySet<string>? repeated = null) =>
-        Dedup.Fingerprint.Of(title, Body(summary, content), _options.ShingleSize, MinHash, repeated, _toEnglish);
-
-    /// <summary>Summary and content, the summary left out when the content already starts with it.</summary>
-    private static string Body(string summary, string content)
+    public Fingerprint Fingerprint(string title, string summary, string content, IReadOnlySet<string>? repeated = null)
     {
-        if (summary.Length == 0)
-            return content;
-        if (content.Length == 0)
-            return summary;
-        var head = summary.Length > 120 ? summary[..120] : summary;
-        return content.Contains(head, StringComparison.Ordinal) ? content : summary + "\n" + content;
+        var body = ArticleBody.Of(summary, content);
+        return Dedup.Fingerprint.Of(title, body, _options.ShingleSize, MinHash, repeated, _toEnglish);
     }
 
     /// <summary>The verdict for an article, and (unless it repeats a seed) the article remembered as a story member.</summary>
@@ -179,13 +171,13 @@ public sealed class Deduplicator
         var bestLogit = double.NegativeInfinity;
         foreach (var seed in _seedPrints!)
         {
-            var logit = Model.Logit(StorySignals.Between(fingerprint, seed.Fingerprint, time, StoryTime.Unknown, _frequencies));
+            var logit = Model.Logit(StorySignals.Between(fingerprint, seed.Fingerprint, time, StoryTime.Unknown, _frequencies) with { WithSeed = true });
             if (logit > bestLogit)
                 (bestLogit, best) = (logit, seed);
         }
         if (best is null)
             return (null, null);
-        var signals = StorySignals.Between(fingerprint, best.Fingerprint, time, StoryTime.Unknown, _frequencies, listAnchors: true);
+        var signals = StorySignals.Between(fingerprint, best.Fingerprint, time, StoryTime.Unknown, _frequencies, listAnchors: true) with { WithSeed = true };
         var p = Model.Probability(signals);
         if (Model.Joins(signals))
             return (new DedupVerdict(DedupOutcome.SeedDuplicate, best.Window.SeedFile, best.Window.FirstPassage, null, DedupVerdict.SeedStory,

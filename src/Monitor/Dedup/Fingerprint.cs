@@ -31,6 +31,9 @@ public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles
     public static Fingerprint Of(string title, string body, int shingleSize, MinHash minHash, IReadOnlySet<string>? repeated = null,
         Func<string, string, string?>? toEnglish = null)
     {
+        // The English rendering is of the text as given (before the boilerplate is cut), the text scoring translates
+        // too: one translation serves both.
+        var original = (Title: title, Body: body);
         title = WordTokenizer.WithoutLoneSurrogates(title).Normalize(System.Text.NormalizationForm.FormKC).Replace('\n', ' ').Trim();
         body = Boilerplate.Strip(body, repeated);
         var text = title.Length == 0 ? body : title + "\n" + body;
@@ -56,8 +59,8 @@ public sealed record Fingerprint(string Language, int WordCount, uint[] Shingles
         TermVector? english = null, englishTitleTerms = null;
         if (toEnglish is not null && language is not ("en" or ""))
         {
-            var englishTitle = title.Length == 0 ? "" : toEnglish(title, language);
-            var englishBody = toEnglish(body, language);
+            var englishTitle = title.Length == 0 ? "" : toEnglish(original.Title, language);
+            var englishBody = toEnglish(original.Body, language);
             if (englishBody is not null || englishTitle is { Length: > 0 })
             {
                 english = TermVector.Of(englishTitle ?? "", englishBody ?? "", "en");

@@ -19,12 +19,16 @@ public sealed class StoryModel(StoryModelOptions options)
         var o = Options;
         return o.Intercept
             + o.Entities * Features.Entities(signals)
+            + o.EntityShare * signals.EntityShare
             + o.Text * signals.Text
             + o.Title * signals.Title
             + o.Shingles * signals.Shingles
             + o.Near * Features.Near(signals)
             + o.Far * Features.Far(signals)
-            + o.Blind * (signals.Blind ? 1 : 0);
+            + o.Blind * (signals.Blind ? 1 : 0)
+            + o.OtherYears * (signals.OtherYears ? 1 : 0)
+            + o.Nameless * (signals.Nameless ? 1 : 0)
+            + o.Seed * (signals.WithSeed ? 1 : 0);
     }
 
     public bool Joins(StorySignals signals) => Probability(signals) >= Options.Threshold;

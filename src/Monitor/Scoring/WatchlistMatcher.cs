@@ -12,8 +12,12 @@ namespace Monitor.Scoring;
 /// Then, per watchlist: each term counts once, weight × the boost of the best field it was found in; the seed bonus is
 /// added when the article is close to the seeds and matched at least one term; a matched exclude vetoes the
 /// watchlist (score 0) or subtracts its penalty; an unmet <c>require</c> group vetoes it. Everything is kept for the explanation.
+/// An article not in English is scored on its English rendering too, when it has one, and each watchlist keeps the
+/// better of the two scores (marked <see cref="WatchlistScore.Translated"/>): the watchlists need not spell every
+/// concept in every language.
 /// </summary>
-public sealed class WatchlistMatcher(SeedVocabulary seeds)
+/// <param name="toEnglish">Renders a text of a language in English, or gives null (see <c>EnglishTranslator</c>).</param>
+public sealed class WatchlistMatcher(SeedVocabulary seeds, Func<string, string, string?>? toEnglish = null)
 {
     /// <summary>Regular expressions may run this long on one field before they count as not matching.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
@@ -50,6 +54,20 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds)
     }
 
     public ScoredArticle Score(WatchlistSet watchlists, string? title, string? summary, string? content)
+    {
+        var native = ScoreText(watchlists, title, summary, content);
+        if (toEnglish is null || native.Language is "en" or "")
+            return native;
+        var englishTitle = string.IsNullOrEmpty(title) ? null : toEnglish(title, native.Language);
+        var englishBody = toEnglish(ArticleBody.Of(summary, content), native.Language);
+        if (englishTitle is null && englishBody is null)
+            return native;
+        var english = ScoreText(watchlists, englishTitle, "", englishBody);
+        var scores = native.Scores.Select((s, i) => english.Scores[i].Score > s.Score ? english.Scores[i] with { Translated = true } : s).ToList();
+        return native with { Scores = scores };
+    }
+
+    private ScoredArticle ScoreText(WatchlistSet watchlists, string? title, string? summary, string? content)
     {
         string[] texts = [Capped(title), Capped(summary), Capped(content)];
         var language = LanguageGuess.Of(texts, LanguageSample);

@@ -15,5 +15,8 @@ public sealed record WatchlistScore(string Watchlist, double Score, double Thres
 
     public double SeedBonus { get; init; }
 
+    /// <summary>The score of the article's English rendering, higher than its own language's.</summary>
+    public bool Translated { get; init; }
+
     public bool IsRelevant => Score >= Threshold && Score > 0;
 }

@@ -12,9 +12,11 @@ public sealed record StoredScore(string Watchlist, double Score, IReadOnlyList<T
 }
 
 /// <summary>What a score was made of besides its matches, stored as JSON beside it.</summary>
-public sealed record ScoreDetails(double RawScore, double Threshold, IReadOnlyList<TermMatch> Excluded, string? UnmetRequirement, double SeedBonus)
+public sealed record ScoreDetails(double RawScore, double Threshold, IReadOnlyList<TermMatch> Excluded, string? UnmetRequirement, double SeedBonus,
+    bool Translated = false)
 {
-    public static ScoreDetails Of(WatchlistScore score) => new(score.RawScore, score.Threshold, score.Excluded, score.UnmetRequirement, score.SeedBonus);
+    public static ScoreDetails Of(WatchlistScore score) =>
+        new(score.RawScore, score.Threshold, score.Excluded, score.UnmetRequirement, score.SeedBonus, score.Translated);
 }
 
 /// <summary>How an article was read for scoring: its detected language and its similarity to the closest seed file.</summary>
