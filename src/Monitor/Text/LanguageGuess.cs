@@ -18,9 +18,12 @@ public static class LanguageGuess
         ("id", ["yang", "dan", "di", "untuk", "dengan", "ini", "dari", "akan", "itu", "pada", "tidak", "dalam", "juga", "oleh"]),
         // Words shared with another language of the list ("que", "con", "per", "non") are left out or kept few: each
         // counts for both, and the words only one language has decide.
-        ("it", ["che", "della", "delle", "degli", "gli", "nel", "nella", "sono", "anche", "alla", "dei", "questo", "stato", "per"]),
-        ("es", ["el", "los", "las", "del", "que", "por", "para", "como", "pero", "sus", "fue", "entre", "desde", "este", "una"]),
-        ("pt", ["os", "dos", "das", "em", "um", "uma", "com", "nao", "pelo", "pela", "ao", "seu", "sua", "ainda", "foram"]),
+        ("it", ["che", "della", "delle", "degli", "gli", "nel", "nella", "sono", "anche", "alla", "dei", "questo",
+            "stato", "per"]),
+        ("es", ["el", "los", "las", "del", "que", "por", "para", "como", "pero", "sus", "fue", "entre", "desde", "este",
+            "una"]),
+        ("pt", ["os", "dos", "das", "em", "um", "uma", "com", "nao", "pelo", "pela", "ao", "seu", "sua", "ainda",
+            "foram"]),
     ];
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class LanguageGuessTests
     [InlineData("美国对中国实施新的出口管制措施", "zh")]
     [InlineData("미국은 중국에 대한 수출 통제를 강화했다", "ko")]
     [InlineData("日本のメーカーは輸出規制を強化した", "ja")]
-    [InlineData("Gli Stati Uniti hanno rafforzato i controlli sulle esportazioni della Cina, che sono anche nel testo", "it")]
+    [InlineData("Gli Stati Uniti hanno rafforzato i controlli sulle esportazioni che sono anche nel testo", "it")]
     [InlineData("Estados Unidos endureció los controles de exportación de chips para las empresas del país", "es")]
     [InlineData("Os Estados Unidos reforçaram os controles de exportação dos chips com uma nova regra", "pt")]
     [InlineData("日本政府、半導体輸出規制を強化", "ja")]                // one kana among twelve kanji
