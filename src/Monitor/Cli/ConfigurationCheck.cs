@@ -12,6 +12,7 @@ using Monitor.Feeds;
 using Monitor.Metrics;
 using Monitor.Scoring;
 using Monitor.Storage;
+using Monitor.Text;
 
 namespace Monitor.Cli;
 
@@ -41,6 +42,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         [AlertOptions.Section] = typeof(AlertOptions),
         [LogOptions.Section] = typeof(LogOptions),
         [MetricsOptions.Section] = typeof(MetricsOptions),
+        [TranslationOptions.Section] = typeof(TranslationOptions),
     };
 
     /// <param name="useLastGoodWatchlists">
@@ -74,6 +76,7 @@ public sealed class ConfigurationCheck(FeedListLoader feedListLoader, WatchlistL
         BindAndValidate<AlertOptions>(AlertOptions.Section, o => o.Validate());
         var log = BindAndValidate<LogOptions>(LogOptions.Section, o => o.Validate());
         BindAndValidate<MetricsOptions>(MetricsOptions.Section, o => o.Validate());
+        BindAndValidate<TranslationOptions>(TranslationOptions.Section, o => o.Validate());
         if (!broken.Contains(DedupOptions.Section) && !string.IsNullOrWhiteSpace(dedup.SeedsPath) && !Directory.Exists(paths.SeedsFolder(dedup.SeedsPath)))
             problems.Add(Problem("Dedup:SeedsPath", $"folder '{paths.SeedsFolder(dedup.SeedsPath)}' does not exist", configuration, paths));
 

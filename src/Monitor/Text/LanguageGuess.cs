@@ -4,9 +4,9 @@ namespace Monitor.Text;
 
 /// <summary>
 /// The language of a text, guessed from its script and its most frequent function words: enough to read "billion" as
-/// 10^9 in English but 10^12 in French and German, and a decimal comma in French, German and Indonesian. A dozen short
-/// words per language tell news prose apart reliably from a paragraph on; a full n-gram detector (the watchlist issue)
-/// can replace it. Returns "" when unsure.
+/// 10^9 in English but 10^12 in French and German, a decimal comma in French, German and Indonesian, and which
+/// translator <see cref="EnglishTranslator"/> uses (Italian, Spanish and Portuguese too). A dozen short words per
+/// language tell news prose apart reliably from a paragraph on. Returns "" when unsure.
 /// </summary>
 public static class LanguageGuess
 {
@@ -16,6 +16,14 @@ public static class LanguageGuess
         ("fr", ["le", "la", "les", "des", "est", "et", "du", "une", "dans", "pour", "que", "qui", "sur", "pas", "au", "avec"]),
         ("de", ["der", "die", "und", "das", "ist", "den", "mit", "von", "fur", "auf", "nicht", "sich", "dem", "zu", "eine"]),
         ("id", ["yang", "dan", "di", "untuk", "dengan", "ini", "dari", "akan", "itu", "pada", "tidak", "dalam", "juga", "oleh"]),
+        // Words shared with another language of the list ("que", "con", "per", "non") are left out or kept few: each
+        // counts for both, and the words only one language has decide.
+        ("it", ["che", "della", "delle", "degli", "gli", "nel", "nella", "sono", "anche", "alla", "dei", "questo",
+            "stato", "per"]),
+        ("es", ["el", "los", "las", "del", "que", "por", "para", "como", "pero", "sus", "fue", "entre", "desde", "este",
+            "una"]),
+        ("pt", ["os", "dos", "das", "em", "um", "uma", "com", "nao", "pelo", "pela", "ao", "seu", "sua", "ainda",
+            "foram"]),
     ];
 
     /// <summary>
@@ -204,7 +212,12 @@ public static class LanguageGuess
         }
     }
 
-    /// <summary>Letters per script: a text with more Hangul, kana and Han than Latin letters is Korean, Japanese or Chinese.</summary>
+    /// <summary>
+    /// Letters per script: a text with more Hangul, kana and Han than Latin letters is Korean, Japanese or Chinese.
+    /// Japanese as soon as one letter in twenty is kana: a Japanese headline may have a single particle among its
+    /// kanji (日本政府、半導体輸出規制を強化), while Chinese has none but in a quoted Japanese name. The katakana middle dot,
+    /// which some Chinese texts put between the parts of a foreign name, is not counted.
+    /// </summary>
     private struct ScriptCounts
     {
         private int _hangul;
@@ -218,7 +231,7 @@ public static class LanguageGuess
             {
                 if (c is >= '\uAC00' and <= '\uD7AF')
                     _hangul++;
-                else if (c is >= '\u3040' and <= '\u30FF')
+                else if (c is >= '\u3040' and <= '\u30FF' and not '\u30FB')
                     _kana++;
                 else if (c is >= '\u4E00' and <= '\u9FFF')
                     _han++;
@@ -230,7 +243,7 @@ public static class LanguageGuess
         public readonly string? Cjk =>
             _hangul + _kana + _han <= _latin ? null
             : _hangul >= _kana && _hangul >= _han ? "ko"
-            : _kana > 0 && _kana * 5 >= _han ? "ja"
+            : _kana > 0 && _kana * 20 >= _han ? "ja"
             : "zh";
     }
 }

@@ -52,6 +52,17 @@ public sealed class ConfigurationCheckTests : IDisposable
     }
 
     [Fact]
+    public void Check_Translation_IsBoundAndValidated()
+    {
+        _config.Write("appsettings.json", """{ "Translation": { "Enabled": true, "TimeoutMilliseconds": 0 } }""");
+
+        var problem = Assert.Single(Problems());
+
+        Assert.Equal("Translation:TimeoutMilliseconds", problem.Key);
+        Assert.Contains("between 1 and 600000", problem.Message);
+    }
+
+    [Fact]
     public void Check_WrongType_SaysWhatWasExpected()
     {
         _config.Write("appsettings.json", """{ "Smtp": { "Port": "twenty-five" } }""");

@@ -12,6 +12,14 @@ public sealed class LanguageGuessTests
     [InlineData("美国对中国实施新的出口管制措施", "zh")]
     [InlineData("미국은 중국에 대한 수출 통제를 강화했다", "ko")]
     [InlineData("日本のメーカーは輸出規制を強化した", "ja")]
+    [InlineData("Gli Stati Uniti hanno rafforzato i controlli sulle esportazioni che sono anche nel testo", "it")]
+    [InlineData("Estados Unidos endureció los controles de exportación de chips para las empresas del país", "es")]
+    [InlineData("Os Estados Unidos reforçaram os controles de exportação dos chips com uma nova regra", "pt")]
+    [InlineData("日本政府、半導体輸出規制を強化", "ja")]                // one kana among twelve kanji
+    [InlineData("米国政府は中国への半導体の輸出規制を強化した", "ja")]
+    [InlineData("美国政府加强了对英伟达芯片的出口管制", "zh")]
+    [InlineData("美國政府加強了對英偉達晶片的出口管制", "zh")]
+    [InlineData("美国商务部长吉娜・雷蒙多宣布了新的出口管制措施", "zh")] // the middle dot of a foreign name is no kana
     [InlineData("Nvidia H20 export ban", "")]
     [InlineData("DIE ZEIT FÜR DIE CHIPS", "de")] // folded: FÜR = fur
     public void Of_TellsTheLanguageFromScriptAndFunctionWords(string text, string expected) => Assert.Equal(expected, LanguageGuess.Of(text));
