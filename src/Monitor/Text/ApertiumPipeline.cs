@@ -34,6 +34,7 @@ internal sealed class ApertiumPipeline : IDisposable
 
     private readonly string _modeFile;
     private readonly string _package;
+    private readonly Lazy<string?> _missing;
     private readonly Lock _gate = new();
     private readonly char[] _buffer = new char[8192];
     private readonly StringBuilder _answer = new();
@@ -46,13 +47,19 @@ internal sealed class ApertiumPipeline : IDisposable
     {
         _modeFile = modeFile;
         _package = package;
+        _missing = new Lazy<string?>(FindMissing);
         Mode = Path.GetFileNameWithoutExtension(modeFile);
     }
 
     public string Mode { get; }
 
-    /// <summary>Why the pipeline cannot run (its mode file or one of its programs is missing), or null.</summary>
-    public string? Missing()
+    /// <summary>
+    /// Why the pipeline cannot run (its mode file or one of its programs is missing), or null. Checked once: a package
+    /// installed while the program runs is seen after a restart.
+    /// </summary>
+    public string? Missing() => _missing.Value;
+
+    private string? FindMissing()
     {
         if (!File.Exists(_modeFile))
             return $"{_package} not installed: {_modeFile} not found";
