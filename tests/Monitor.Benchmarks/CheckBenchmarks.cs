@@ -12,10 +12,10 @@ namespace Monitor.Benchmarks;
 /// real seed corpus (<c>seeds/</c>) and <see cref="Articles"/> remembered articles.
 /// <para>
 /// Remembered articles are synthetic fingerprints (<see cref="SyntheticNews.RandomFingerprint"/>: random shingles,
-/// ~6 window signatures each, anchors drawn as the text generator draws its facts) rather than fingerprints of
-/// generated text, so that a million can be made in the setup. Their dates are spread evenly over the 90-day horizon,
-/// as in the steady state of a running monitor: only those of the last 7 days (StoryDays) keep their shingles and
-/// anchors in memory and in the anchor index.
+/// ~6 window signatures each, anchors drawn as the text generator draws its facts, Zipf-distributed content words)
+/// rather than fingerprints of generated text, so that a million can be made in the setup. Their dates are spread
+/// evenly over the 90-day horizon, as in the steady state of a running monitor: only those of the last StoryDays days
+/// keep their fingerprint in memory, in the anchor and term indexes and in the IDF.
 /// </para>
 /// <para>
 /// Remembering a million articles takes minutes, so these benchmarks run in process and share one history per size
@@ -26,7 +26,7 @@ namespace Monitor.Benchmarks;
 /// <para>
 /// <see cref="CheckOnlyNoRecentArticle"/> runs last on the same history after <see cref="Deduplicator.Forget"/> a day later
 /// (the daily ageing, timed) and eight days later (every article out of the StoryDays window, nothing left in the
-/// anchor index): its difference from <see cref="CheckOnlyNewArticle"/> is the anchor step (<c>Deduplicator.SameEvent</c>).
+/// anchor and term indexes): its difference from <see cref="CheckOnlyNewArticle"/> is the story model's step.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
@@ -125,8 +125,7 @@ public class CheckBenchmarks
                 Dedup.Remember($"https://example.com/{i}", fingerprint, foundAt);
                 if (foundAt >= storyCutoff)
                 {
-                    // What Deduplicator.SameEvent goes through for the new article: the articles sharing an indexed
-                    // anchor with it (counted), and those sharing two or more (each compared with AnchorMatch.Between).
+                    // Recent articles sharing an indexed anchor with the new one: candidates of the story model.
                     recent++;
                     var shared = fingerprint.Anchors.Count(newAnchors.Contains);
                     if (shared >= 1)

@@ -37,24 +37,6 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
         return colon > 0 && Enum.TryParse<AnchorKind>(text[..colon], ignoreCase: true, out var kind) ? new Anchor(kind, text[(colon + 1)..]) : null;
     }
 
-    /// <summary>How much one shared anchor of this kind says that two texts report the same event.</summary>
-    public double Weight => Kind switch
-    {
-        // An amount with its currency is rarely shared by chance; a name is, on a beat where every story names the
-        // same companies (0.75: four shared names alone are not enough).
-        AnchorKind.Amount => 3.0,
-        AnchorKind.Source => 2.0,
-        AnchorKind.Date => 2.0,
-        AnchorKind.Code => 1.5,
-        AnchorKind.Percent => 1.0,
-        // Small round numbers (10, 20, 100) turn up everywhere; 2,400 or 46 are specific.
-        AnchorKind.Count => Value.Length <= 3 && Value.EndsWith('0') ? 0.5 : 1.0,
-        AnchorKind.Month => 1.0,
-        AnchorKind.Name => 0.75,
-        AnchorKind.Weekday => 0.5,
-        _ => 0.25,
-    };
-
     /// <summary>
     /// A prior on the IDF of a shared anchor of this kind: an amount or a date pins an event down more than a name
     /// of the same rarity; a weekday or a month barely does.
@@ -191,7 +173,10 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
                     end = next;
                     words.Add(Word(next));
                 }
-                else if (Joiners.Contains(Word(next)) && next + 1 < tokens.Count && capitalised[next + 1] && Adjacent(text, tokens[next], tokens[next + 1]))
+                // "and" joins within a name that has another small word ("Bureau of Industry and Security"); else it
+                // joins two names ("Nvidia and Huawei").
+                else if (Joiners.Contains(Word(next)) && next + 1 < tokens.Count && capitalised[next + 1] && Adjacent(text, tokens[next], tokens[next + 1])
+                    && (!Conjunctions.Contains(Word(next)) || words.Any(Joiners.Contains)))
                     words.Add(Word(next));
                 else
                     break;
@@ -226,6 +211,8 @@ public readonly partial record struct Anchor(AnchorKind Kind, string Value)
 
     /// <summary>Small words inside a name: "Bureau of Industry and Security", "Banque de France".</summary>
     private static readonly HashSet<string> Joiners = new(StringComparer.Ordinal) { "of", "and", "for", "de", "du", "des", "la", "le", "der", "fur", "und", "van", "von" };
+
+    private static readonly HashSet<string> Conjunctions = new(StringComparer.Ordinal) { "and", "und" };
 
     /// <summary>Words that open a sentence before a name ("The Commerce Department") and are not part of it.</summary>
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitor.Text;
 
 namespace Monitor.Dedup;
 
@@ -15,7 +16,7 @@ public static class DedupExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DedupOptions>().BindConfiguration(DedupOptions.Section);
         builder.Services.AddSingleton(sp => new Deduplicator(sp.GetRequiredService<SeedCorpus>(), sp.GetRequiredService<IOptions<DedupOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetService<IFingerprintArchive>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetService<IFingerprintArchive>(), sp.GetService<EnglishTranslator>() is { } translator ? translator.ToEnglish : null));
         return builder;
     }
 }

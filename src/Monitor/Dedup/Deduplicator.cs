@@ -33,7 +33,6 @@ public sealed class Deduplicator
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private IReadOnlyList<SeedPrint>? _seedPrints;
-    private IReadOnlyList<Fingerprint> _seedFiles = [];
 
     /// <param name="toEnglish">Renders a text of a language in English, or null (see <see cref="EnglishTranslator"/>).</param>
     public Deduplicator(SeedCorpus seeds, IOptions<DedupOptions> options, TimeProvider time, IFingerprintArchive? archive = null,
@@ -352,8 +351,6 @@ public sealed class Deduplicator
             _termIndex.Clear();
             _frequencies.Clear();
             _counted.Clear();
-            foreach (var seed in _seedFiles)
-                _frequencies.Add(seed);
             for (var i = 0; i < _documents.Count; i++)
             {
                 if (_documents[i].Print is not { } print)
@@ -373,7 +370,7 @@ public sealed class Deduplicator
 
     /// <summary>
     /// Fingerprints the seed windows once, with their English renderings (the seeds are translated once, at the first
-    /// check), and counts each seed file once in the IDF.
+    /// check), and makes the seed files the IDF's prior.
     /// </summary>
     private void EnsureSeeds()
     {
@@ -382,14 +379,10 @@ public sealed class Deduplicator
         var prints = new List<SeedPrint>();
         foreach (var window in _seeds.Windows)
             prints.Add(new SeedPrint(window, Dedup.Fingerprint.Of("", window.Text, _options.ShingleSize, MinHash, null, _toEnglish)));
-        var files = new List<Fingerprint>();
-        foreach (var file in _seeds.Passages.GroupBy(p => p.SeedFile))
-        {
-            var whole = Dedup.Fingerprint.Of("", string.Join("\n", file.Select(p => p.Text)), _options.ShingleSize, MinHash, null, null);
-            _frequencies.Add(whole);
-            files.Add(whole);
-        }
-        (_seedPrints, _seedFiles) = (prints, files);
+        // The seed files are the IDF's prior: a sample of the beat before any history.
+        _frequencies.SetPrior(_seeds.Passages.GroupBy(p => p.SeedFile)
+            .Select(file => Dedup.Fingerprint.Of("", string.Join("\n", file.Select(p => p.Text)), _options.ShingleSize, MinHash, null, null)).ToList());
+        _seedPrints = prints;
     }
 
     /// <summary>The IDF the history teaches, for tests and the calibration.</summary>

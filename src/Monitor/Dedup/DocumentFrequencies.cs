@@ -11,11 +11,33 @@ public sealed class DocumentFrequencies
 {
     private readonly Dictionary<uint, int> _terms = [];
     private readonly Dictionary<Anchor, int> _anchors = [];
+    private readonly Dictionary<uint, int> _priorTerms = [];
+    private readonly Dictionary<Anchor, int> _priorAnchors = [];
+    private int _priorSize;
 
     /// <summary>Texts counted.</summary>
     public int Documents { get; private set; }
 
     public void Add(Fingerprint fingerprint) => Change(fingerprint, +1);
+
+    /// <summary>
+    /// A sample of the beat (the seed files) whose frequencies stand for <see cref="PriorDocuments"/> texts: on a new
+    /// install, before any history, "Nvidia" and "DeepSeek" are already common; the history's own counts outweigh
+    /// the sample as they grow.
+    /// </summary>
+    public void SetPrior(IReadOnlyCollection<Fingerprint> sample)
+    {
+        _priorTerms.Clear();
+        _priorAnchors.Clear();
+        _priorSize = sample.Count;
+        foreach (var fingerprint in sample)
+        {
+            foreach (var term in fingerprint.Terms.Terms.Concat(fingerprint.EnglishTerms?.Terms ?? []).Distinct())
+                _priorTerms[term] = _priorTerms.GetValueOrDefault(term) + 1;
+            foreach (var anchor in fingerprint.Anchors)
+                _priorAnchors[anchor] = _priorAnchors.GetValueOrDefault(anchor) + 1;
+        }
+    }
 
     public void Remove(Fingerprint fingerprint) => Change(fingerprint, -1);
 
@@ -53,17 +75,23 @@ public sealed class DocumentFrequencies
         }
     }
 
-    public double TermIdf(uint term) => Idf(_terms.GetValueOrDefault(term));
+    public double TermIdf(uint term) => Idf(_terms.GetValueOrDefault(term), _priorTerms.GetValueOrDefault(term));
 
-    public double AnchorIdf(Anchor anchor) => Idf(_anchors.GetValueOrDefault(anchor));
+    public double AnchorIdf(Anchor anchor) => Idf(_anchors.GetValueOrDefault(anchor), _priorAnchors.GetValueOrDefault(anchor));
 
     public int AnchorFrequency(Anchor anchor) => _anchors.GetValueOrDefault(anchor);
 
     /// <summary>
-    /// The probabilistic IDF of BM25, kept above zero (a word in every text still weighs a little), over at least
-    /// <see cref="MinDocuments"/> texts: a new install's first articles are not all "common" for lack of history.
+    /// The probabilistic IDF of BM25, kept above zero (a word in every text still weighs a little), over the texts
+    /// counted plus <see cref="PriorDocuments"/> texts of the prior sample (or of none, without one: a new install's
+    /// first articles are not all "common" for lack of history).
     /// </summary>
-    private double Idf(int frequency) => Math.Log(1 + (Math.Max(Math.Max(Documents, MinDocuments), frequency) - frequency + 0.5) / (frequency + 0.5));
+    private double Idf(int frequency, int priorFrequency)
+    {
+        var documents = Documents + PriorDocuments;
+        var df = frequency + (_priorSize == 0 ? 0 : (double)PriorDocuments * priorFrequency / _priorSize);
+        return Math.Log(1 + (Math.Max(documents, df) - df + 0.5) / (df + 0.5));
+    }
 
-    public const int MinDocuments = 50;
+    public const int PriorDocuments = 50;
 }

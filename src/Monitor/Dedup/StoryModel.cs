@@ -28,7 +28,8 @@ public sealed class StoryModel(StoryModelOptions options)
             + o.Blind * (signals.Blind ? 1 : 0)
             + o.OtherYears * (signals.OtherYears ? 1 : 0)
             + o.Nameless * (signals.Nameless ? 1 : 0)
-            + o.Seed * (signals.WithSeed ? 1 : 0);
+            + o.Seed * (signals.WithSeed ? 1 : 0)
+            + o.Translated * (signals.Translated ? 1 : 0);
     }
 
     public bool Joins(StorySignals signals) => Probability(signals) >= Options.Threshold;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Configuration;
 using Monitor.Dedup;
+using Monitor.Text;
 
 namespace Monitor.Scoring;
 
@@ -14,7 +15,8 @@ public static class ScoringExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<WatchlistLoader>();
         builder.Services.AddSingleton(sp => SeedVocabulary.From(sp.GetRequiredService<SeedCorpus>()));
-        builder.Services.AddSingleton<WatchlistMatcher>();
+        builder.Services.AddSingleton(sp => new WatchlistMatcher(sp.GetRequiredService<SeedVocabulary>(),
+            sp.GetService<EnglishTranslator>() is { } translator ? translator.ToEnglish : null));
         return builder;
     }
 

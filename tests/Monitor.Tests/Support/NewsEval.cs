@@ -27,6 +27,12 @@ public static class NewsEval
     public static string? Missing => Loaded.Value.Missing;
 
     public static string SeedsFolder => Path.Combine(AppContext.BaseDirectory, "seeds");
+
+    private static readonly Lazy<Monitor.Dedup.SeedCorpus> SeedCorpus = new(() =>
+        Monitor.Dedup.SeedCorpus.Load(SeedsFolder, 5, new Monitor.Text.HtmlText(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+    /// <summary>The seed corpus shipped with the program, loaded once for the tests that compare with it.</summary>
+    public static Monitor.Dedup.SeedCorpus Seeds => SeedCorpus.Value;
 }
 
 /// <summary>
