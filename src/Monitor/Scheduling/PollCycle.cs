@@ -75,20 +75,24 @@ public sealed class PollCycle(
             var count = Math.Min(FeedsPerBatch, feeds.Count - from);
             var gathered = new Gathered?[count];
             var start = from;
-            await Parallel.ForEachAsync(Enumerable.Range(0, count),
-                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
-                async (i, token) => (results[start + i], gathered[i]) = await PollGuardedAsync(feeds[start + i], inForce, evenIfNotDue, token));
-            var pending = gathered.OfType<Gathered>().ToList();
             try
             {
+                await Parallel.ForEachAsync(Enumerable.Range(0, count),
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken },
+                    async (i, token) => (results[start + i], gathered[i]) = await PollGuardedAsync(feeds[start + i], inForce, evenIfNotDue, token));
+                await KeepClaimsAsync(gathered, results.AsMemory(start, count), cancellationToken);
+                OnceAcrossFeeds(gathered);
+                var pending = gathered.OfType<Gathered>().ToList();
                 var settled = await SettleAsync(pending, cancellationToken);
                 for (var i = 0; i < count; i++)
                     if (gathered[i] is { } g)
                         results[start + i] = settled[g];
             }
-            catch (OperationCanceledException)
+            catch
             {
-                foreach (var g in pending)
+                // Stopping, or the database failed: what was fetched is not stored, so the next poll (this instance's
+                // or another's) takes those feeds at once.
+                foreach (var g in gathered.OfType<Gathered>())
                     await feedStates.ReleaseClaimAsync(g.Url, LeaseOwner.Current, CancellationToken.None);
                 throw;
             }
@@ -254,6 +258,40 @@ public sealed class PollCycle(
         return (null, new Gathered(feed, url, title, fetch, parsed, fresh, known, tooOld, now));
     }
 
+    /// <summary>
+    /// Renews the claims of the fetched feeds before they are decided (fetching the batch may outlast a claim); a
+    /// feed whose claim another process took meanwhile is passed over, its articles left to that process.
+    /// </summary>
+    private async Task KeepClaimsAsync(Gathered?[] gathered, Memory<FeedPollResult?> results, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        for (var i = 0; i < gathered.Length; i++)
+        {
+            if (gathered[i] is not { } g || await feedStates.TryClaimAsync(g.Url, LeaseOwner.Current, now, now + ClaimFor, null, cancellationToken))
+                continue;
+            logger.LogInformation("Feed {FeedUrl} was claimed by another Monitor process while this one fetched it: passed over", g.Url);
+            results.Span[i] = new FeedPollResult(g.Url, g.Title, true, true, null, 0, 0, 0, [], []);
+            gathered[i] = null;
+        }
+    }
+
+    /// <summary>
+    /// An article two feeds of the batch both carry (the same canonical URL) is new in the first only; in the others
+    /// it counts as already known, as it would had the first feed been stored before.
+    /// </summary>
+    private static void OnceAcrossFeeds(Gathered?[] gathered)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < gathered.Length; i++)
+        {
+            if (gathered[i] is not { } g)
+                continue;
+            var fresh = g.Fresh.Where(f => keys.Add(f.Item.Key)).ToList();
+            if (fresh.Count != g.Fresh.Count)
+                gathered[i] = g with { Fresh = fresh, Known = g.Known + g.Fresh.Count - fresh.Count };
+        }
+    }
+
     /// <summary>One feed's fetch, parsed and with its new items fingerprinted and scored, waiting to be decided and stored.</summary>
     private sealed record Gathered(FeedDefinition Feed, string Url, string Title, FetchResult Fetch, ParsedFeed Parsed,
         List<(FeedItem Item, Fingerprint Fingerprint, ScoredArticle Scored)> Fresh, int Known, int TooOld, DateTimeOffset Now);
@@ -285,7 +323,18 @@ public sealed class PollCycle(
             {
                 var feedVerdicts = verdicts.Skip(next).Take(g.Fresh.Count).ToList();
                 next += g.Fresh.Count;
-                results[g] = await CompleteAsync(g, feedVerdicts, cancellationToken);
+                try
+                {
+                    results[g] = await CompleteAsync(g, feedVerdicts, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not (System.Data.Common.DbException or StorageUnavailableException or OperationCanceledException))
+                {
+                    // As in PollGuardedAsync: one feed's strange content must not stop the others of the batch.
+                    logger.LogError(ex, "Feed {FeedUrl}: unexpected {ExceptionType} while storing it; the other feeds go on", g.Url, ex.GetType().Name);
+                    var state = await feedStates.FindAsync(g.Url, cancellationToken);
+                    results[g] = await FailAsync(g.Feed, state, FeedFailureReasons.Other, $"internal error ({ex.GetType().Name}): {ex.Message}", null,
+                        time.GetUtcNow(), cancellationToken);
+                }
             }
             return results;
         }

@@ -63,7 +63,9 @@ public sealed class WatchlistMatcher(SeedVocabulary seeds, Func<string, string, 
         if (englishTitle is null && englishBody is null)
             return native;
         var english = ScoreText(watchlists, englishTitle, "", englishBody);
-        var scores = native.Scores.Select((s, i) => english.Scores[i].Score > s.Score ? english.Scores[i] with { Translated = true } : s).ToList();
+        // An exclude found in the article's own words vetoes the watchlist whatever the translation scores.
+        var scores = native.Scores.Select((s, i) => english.Scores[i].Score > s.Score && !s.Excluded.Any(x => x.Contribution >= 0)
+            ? english.Scores[i] with { Translated = true } : s).ToList();
         return native with { Scores = scores };
     }
 

@@ -17,6 +17,35 @@ public sealed class WatchlistMatcherTests : IDisposable
         Assert.Single(_matcher.Score(_watchlists, title, summary, content).Scores);
 
     [Fact]
+    public void Score_OfATextNotInEnglish_KeepsTheBetterOfItsOwnAndItsEnglishRendering()
+    {
+        const string Title = "Der Konzern darf seine Grafikprozessoren nicht mehr liefern";
+        const string Body = "Die Regierung hat die Lieferungen des Konzerns an Kunden in der Volksrepublik gestoppt, sagte das Ministerium.";
+        var translated = new WatchlistMatcher(SeedVocabulary.Empty, (text, language) =>
+            language == "de" ? (text == Title ? "Nvidia hit by new export controls" : "The government stopped the deliveries.") : null);
+
+        var own = Assert.Single(_matcher.Score(_watchlists, Title, Body, "").Scores);
+        var both = Assert.Single(translated.Score(_watchlists, Title, Body, "").Scores);
+
+        Assert.False(own.IsRelevant);
+        Assert.True(both.IsRelevant);
+        Assert.True(both.Translated);
+        Assert.Equal(["export controls", "Nvidia"], both.Matches.Select(m => m.Term).Order());
+    }
+
+    [Fact]
+    public void Score_OfAnEnglishText_IsNotTranslated()
+    {
+        var calls = 0;
+        var matcher = new WatchlistMatcher(SeedVocabulary.Empty, (_, _) => { calls++; return "Nvidia export controls"; });
+
+        var score = Assert.Single(matcher.Score(_watchlists, "The weather in the city was mild", "It was mild and the roads were busy all day.", "").Scores);
+
+        Assert.Equal(0, calls);
+        Assert.False(score.Translated);
+    }
+
+    [Fact]
     public void Score_IsTheSumOfTheWeightsOfTheDistinctTermsFound()
     {
         var score = Score("Nvidia hit by new export controls", "Nvidia says export controls will cost it billions.");
