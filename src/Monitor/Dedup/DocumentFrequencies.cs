@@ -77,7 +77,8 @@ public sealed class DocumentFrequencies
 
     public double TermIdf(uint term) => Idf(_terms.GetValueOrDefault(term), _priorTerms.GetValueOrDefault(term));
 
-    public double AnchorIdf(Anchor anchor) => Idf(_anchors.GetValueOrDefault(anchor), _priorAnchors.GetValueOrDefault(anchor));
+    public double AnchorIdf(Anchor anchor) =>
+        Idf(_anchors.GetValueOrDefault(anchor), _priorAnchors.GetValueOrDefault(anchor));
 
     public int AnchorFrequency(Anchor anchor) => _anchors.GetValueOrDefault(anchor);
 

@@ -35,19 +35,20 @@ public sealed class StoryModel(StoryModelOptions options)
     public bool Joins(StorySignals signals) => Probability(signals) >= Options.Threshold;
 
     public string Explain(StorySignals signals) => string.Create(CultureInfo.InvariantCulture,
-        $"story model p={Probability(signals):0.00} {(Joins(signals) ? ">=" : "<")} {Options.Threshold:0.00}: {signals.Summary}");
+        $"story model p={Probability(signals):0.00} {(Joins(signals) ? ">=" : "<")} {Options.Threshold:0.00}: ") + signals.Summary;
 
-    /// <summary>The transformed inputs of the model, shared with the calibration so both read the signals alike.</summary>
+    /// <summary>The transformed inputs of the model, shared with the calibration so both read them alike.</summary>
     public static class Features
     {
-        /// <summary>Shared entity weight with diminishing returns: the fifth shared name adds less than the first.</summary>
+        /// <summary>Shared entity weight with diminishing returns: the fifth shared name adds less.</summary>
         public static double Entities(StorySignals signals) => Math.Log(1 + signals.Entities);
 
-        /// <summary>Reports of one event come within days: 1 when both are dated and at most <see cref="NearDays"/> apart.</summary>
+        /// <summary>Reports of one event come within days: 1 when both are dated, <see cref="NearDays"/> apart at most.</summary>
         public static double Near(StorySignals signals) => signals.GapDays is <= NearDays ? 1 : 0;
 
-        /// <summary>Days beyond <see cref="NearDays"/> on a log scale: a week is a little, four months a different step.</summary>
-        public static double Far(StorySignals signals) => signals.GapDays is { } gap ? Math.Log(1 + Math.Max(0, gap - NearDays)) : 0;
+        /// <summary>Days beyond <see cref="NearDays"/> on a log scale: a week is a little, four months another step.</summary>
+        public static double Far(StorySignals signals) =>
+            signals.GapDays is { } gap ? Math.Log(1 + Math.Max(0, gap - NearDays)) : 0;
 
         public const double NearDays = 3;
     }

@@ -35,7 +35,7 @@ public sealed class StoryModelOptions
     /// <summary>Added when both texts name years and none in common.</summary>
     public double OtherYears { get; set; } = -1.029;
 
-    /// <summary>Added when either text is in a script whose names cannot be read from capitals (Chinese, Japanese, Korean).</summary>
+    /// <summary>Added when either text is in a script with no capitals to read names from (Chinese, Japanese, Korean).</summary>
     public double Nameless { get; set; } = 1.525;
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed class StoryModelOptions
     /// </summary>
     public double Seed { get; set; } = 3.96;
 
-    /// <summary>Added when the words were compared on an English rendering: a translation shares fewer of them.</summary>
+    /// <summary>Added when the words were compared on an English rendering (a translation shares fewer).</summary>
     public double Translated { get; set; } = -0.27;
 
     public double Threshold { get; set; } = 0.82;

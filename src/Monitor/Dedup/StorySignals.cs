@@ -5,12 +5,15 @@ namespace Monitor.Dedup;
 
 /// <summary>
 /// The evidence that two texts report one event, one value per signal: <see cref="Entities"/> (the IDF of the
-/// anchors both share, summed), <see cref="Text"/> (cosine of their content words weighted by IDF, on their English
-/// renderings when their languages differ), <see cref="Title"/> (the same on their headlines), <see cref="Shingles"/> (the larger of Jaccard and containment of their
-/// word 5-grams: copied sentences), and <see cref="GapDays"/> (see <see cref="StoryTime.Gap"/>). <see cref="StoryModel"/> turns them into one probability.
+/// anchors both share, summed) and <see cref="EntityShare"/> (that sum over each text's own), <see cref="Text"/>
+/// (cosine of their content words weighted by IDF, on their English renderings when their languages differ),
+/// <see cref="Title"/> (the same on headline and lede), <see cref="Shingles"/> (the larger of Jaccard and containment
+/// of their word 5-grams: copied sentences), <see cref="GapDays"/> (see <see cref="StoryTime.Gap"/>), and what kind of
+/// comparison it was. <see cref="StoryModel"/> turns them into one probability.
 /// </summary>
-public sealed record StorySignals(double Entities, double Text, double Title, double Shingles, double? GapDays, bool Translated,
-    IReadOnlyList<string> SharedAnchors, bool Blind = false, bool OtherYears = false, double EntityShare = 0, bool Nameless = false)
+public sealed record StorySignals(double Entities, double Text, double Title, double Shingles, double? GapDays,
+    bool Translated, IReadOnlyList<string> SharedAnchors, bool Blind = false, bool OtherYears = false,
+    double EntityShare = 0, bool Nameless = false)
 {
     /// <summary>The other text is a window of a seed (a few passages of a longer page), not an article.</summary>
     public bool WithSeed { get; init; }
@@ -22,12 +25,16 @@ public sealed record StorySignals(double Entities, double Text, double Title, do
     {
         get
         {
-            var gap = GapDays is { } days ? string.Create(CultureInfo.InvariantCulture, $"{days:0.#} days apart") : "dates unknown";
+            var gap = GapDays is { } days
+                ? string.Create(CultureInfo.InvariantCulture, $"{days:0.#} days apart")
+                : "dates unknown";
             var anchors = SharedAnchors.Count == 0 ? "" : " (" + string.Join(", ", SharedAnchors) + ")";
             return string.Create(CultureInfo.InvariantCulture,
-                $"entities {Entities:0.##}{anchors}; text {Text:0.00}, title {Title:0.00}{(Translated ? " in English" : Blind ? " (not comparable: no translation)" : "")}; shingles {Shingles:0.00}; {gap}{(OtherYears ? "; other years" : "")}");
+                $"entities {Entities:0.##}{anchors}; text {Text:0.00}, title {Title:0.00}{Comparison}; shingles {Shingles:0.00}; {gap}{(OtherYears ? "; other years" : "")}");
         }
     }
+
+    private string Comparison => Translated ? " in English" : Blind ? " (not comparable: no translation)" : "";
 
     /// <summary>
     /// The signals between two fingerprints. <paramref name="listAnchors"/> lists the shared anchors (most telling
@@ -46,10 +53,12 @@ public sealed record StorySignals(double Entities, double Text, double Title, do
         var nameless = IsCjk(a.Language) || IsCjk(b.Language);
         // Same language: their own words; else each one's English rendering where it has one.
         if (SameLanguage(a.Language, b.Language))
-            return new StorySignals(entities, TermVector.Cosine(a.Terms, b.Terms, frequencies), TermVector.Cosine(a.TitleTerms, b.TitleTerms, frequencies),
-                ShingleOverlap(a.Shingles, b.Shingles), gap, false, shared, OtherYears: otherYears, EntityShare: share, Nameless: nameless);
+            return new StorySignals(entities, TermVector.Cosine(a.Terms, b.Terms, frequencies),
+                TermVector.Cosine(a.TitleTerms, b.TitleTerms, frequencies), ShingleOverlap(a.Shingles, b.Shingles), gap, false,
+                shared, OtherYears: otherYears, EntityShare: share, Nameless: nameless);
         var text = TermVector.Cosine(a.EnglishTerms ?? a.Terms, b.EnglishTerms ?? b.Terms, frequencies);
-        var title = TermVector.Cosine(a.EnglishTitleTerms ?? a.TitleTerms, b.EnglishTitleTerms ?? b.TitleTerms, frequencies);
+        var title = TermVector.Cosine(a.EnglishTitleTerms ?? a.TitleTerms, b.EnglishTitleTerms ?? b.TitleTerms,
+            frequencies);
         // Blind: their words could not be compared (a language with no translator here): only anchors speak.
         var blind = !(InEnglish(a) && InEnglish(b));
         return new StorySignals(entities, text, title, ShingleOverlap(a.Shingles, b.Shingles), gap,
@@ -87,7 +96,8 @@ public sealed record StorySignals(double Entities, double Text, double Title, do
         if (a.Length == 0 || b.Length == 0)
             return 0;
         var shared = (double)Fingerprint.Overlap(a, b);
-        return Math.Max(shared / Math.Min(a.Length, b.Length) * ContainmentShare(a.Length, b.Length), shared / (a.Length + b.Length - shared));
+        var containment = shared / Math.Min(a.Length, b.Length) * ContainmentShare(a.Length, b.Length);
+        return Math.Max(containment, shared / (a.Length + b.Length - shared));
     }
 
     /// <summary>
@@ -106,8 +116,8 @@ public sealed record StorySignals(double Entities, double Text, double Title, do
         return mass;
     }
 
-    private static (double Score, IReadOnlyList<string> Shared) SharedEntities(IReadOnlySet<Anchor> a, IReadOnlySet<Anchor> b,
-        DocumentFrequencies frequencies, bool list)
+    private static (double Score, IReadOnlyList<string> Shared) SharedEntities(IReadOnlySet<Anchor> a,
+        IReadOnlySet<Anchor> b, DocumentFrequencies frequencies, bool list)
     {
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
         var score = 0.0;
@@ -120,7 +130,8 @@ public sealed record StorySignals(double Entities, double Text, double Title, do
             score += idf;
             shared?.Add((anchor, idf));
         }
-        return (score, shared is null ? [] : shared.OrderByDescending(s => s.Idf).ThenBy(s => s.Anchor.ToString(), StringComparer.Ordinal)
+        return (score, shared is null ? [] : shared.OrderByDescending(s => s.Idf)
+            .ThenBy(s => s.Anchor.ToString(), StringComparer.Ordinal)
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Anchor} {s.Idf:0.#}")).ToList());
     }
 }

@@ -1,6 +1,6 @@
 namespace Monitor.Dedup;
 
-/// <summary>When a text came out: its publication date when the feed gave one, and when Monitor found it (none for a seed).</summary>
+/// <summary>When a text came out: its publication date when the feed gave one, and when Monitor found it (neither for a seed).</summary>
 public readonly record struct StoryTime(DateTimeOffset? Published, DateTimeOffset? Found)
 {
     public static readonly StoryTime Unknown = new(null, null);

@@ -89,7 +89,7 @@ public sealed record TermVector(uint[] Terms, float[] Counts)
 
     private static double Square(double x) => x * x;
 
-    /// <summary>Lucene's stop lists for each analyzer, read by that analyzer (so "les" is dropped after elision and folding).</summary>
+    /// <summary>Lucene's stop lists, each read by its analyzer (so "les" is dropped after elision and folding).</summary>
     private static readonly Dictionary<string, HashSet<uint>> StopTerms = new(StringComparer.Ordinal)
     {
         [TextAnalysis.English] = Hashes(TextAnalysis.English, EnglishAnalyzer.DefaultStopSet),
