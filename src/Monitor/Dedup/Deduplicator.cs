@@ -75,10 +75,7 @@ public sealed class Deduplicator
     {
         lock (_gate)
         {
-            EnsureSeeds();
-            foreach (var arrival in batch)
-                if (_counted.Add(arrival.Key))
-                    _frequencies.Add(arrival.Fingerprint);
+            CountInIdf(batch.Select(a => (a.Key, a.Fingerprint)));
             var verdicts = new DedupVerdict[batch.Count];
             foreach (var i in Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Published ?? batch[i].FoundAt).ThenBy(i => i))
             {
@@ -299,8 +296,7 @@ public sealed class Deduplicator
                 _lsh.Add(index, signature, foundAt);
             if (recent)
             {
-                if (_counted.Add(key))
-                    _frequencies.Add(fingerprint);
+                Count(key, fingerprint);
                 Index(index, fingerprint);
             }
         }
@@ -359,8 +355,7 @@ public sealed class Deduplicator
                     _documents[i] = _documents[i] with { Print = null, Shingles = _archive is null ? print.Shingles : null };
                 else
                 {
-                    _frequencies.Add(print);
-                    _counted.Add(_documents[i].Key);
+                    Count(_documents[i].Key, print);
                     Index(i, print);
                 }
             }
@@ -388,16 +383,22 @@ public sealed class Deduplicator
     /// <summary>The IDF the history teaches, for tests and the calibration.</summary>
     internal DocumentFrequencies Frequencies => _frequencies;
 
-    /// <summary>Counts texts in the IDF as a batch would, without deciding them (the calibration's view of a poll).</summary>
+    /// <summary>Counts texts in the IDF as a poll's batch does before deciding them (also the calibration's view of a poll).</summary>
     internal void CountInIdf(IEnumerable<(string Key, Fingerprint Fingerprint)> texts)
     {
         lock (_gate)
         {
             EnsureSeeds();
             foreach (var (key, fingerprint) in texts)
-                if (_counted.Add(key))
-                    _frequencies.Add(fingerprint);
+                Count(key, fingerprint);
         }
+    }
+
+    /// <summary>Counts a text in the IDF once, however often it is checked or remembered. Caller holds the lock.</summary>
+    private void Count(string key, Fingerprint fingerprint)
+    {
+        if (_counted.Add(key))
+            _frequencies.Add(fingerprint);
     }
 
     /// <summary>The seed windows as the story model sees them, for the calibration.</summary>
